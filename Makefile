@@ -1,0 +1,28 @@
+# Two commands do all the set-up: `make run` and `make test` (each creates .venv first).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint eval bench clean
+
+run: $(VENV)/.installed
+	$(BIN)/factbot run
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+eval: $(VENV)/.installed
+	$(BIN)/factbot eval ../shared/eval/dev
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev,postgres]"
+	touch $@
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,189 @@
+"""The `factbot` command: run the bot, ask once, curate the database, evaluate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.app import open_app
+from bot.core.kb_format import KnowledgeBaseError, knowledge_base_to_json, load_knowledge_base_text
+from bot.core.pipeline import Answer
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("factbot")
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "is_claim": answer.detection.is_claim,
+        "confidence": answer.detection.confidence,
+        "incident_id": answer.incident.id if answer.incident else None,
+        "claim_id": answer.claim.id if answer.claim else None,
+        "verdict": answer.verdict.value if answer.verdict else None,
+        "drafted_by": answer.drafted_by if answer.incident else "template",
+        "check": {
+            "passed": answer.check.passed if answer.check else True,
+            "violations": answer.check.describe() if answer.check else [],
+        },
+        "attempts": [
+            {"drafted_by": a.drafted_by, "violations": list(a.violations), "error": a.error}
+            for a in answer.attempts
+        ],
+        "prompt_tokens": answer.prompt_tokens,
+        "reply": answer.reply.as_text() if answer.reply else None,
+    }
+
+
+async def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    text = " ".join(args.text)
+    async with open_app(settings) as app:
+        answer = await app.checker.answer(text, force=True, use_llm=not args.no_llm)
+    if args.json:
+        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(answer.reply.as_text() if answer.reply else "(no answer)")
+    return 0
+
+
+async def cmd_console(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.console import run_console
+
+    async with open_app(settings) as app:
+        await run_console(app.checker, settings.watch_cooldown_s)
+    return 0
+
+
+async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.discord_token:
+        print("DISCORD_TOKEN is not set: starting the console channel instead.", file=sys.stderr)
+        return await cmd_console(settings, args)
+    try:
+        from bot.discord_adapter.runner import run_discord
+    except ImportError:
+        print("the Discord adapter is not available in this build", file=sys.stderr)
+        return 1
+    return await run_discord(settings)
+
+
+async def cmd_db_init(settings: Settings, _args: argparse.Namespace) -> int:
+    async with open_app(settings) as app:
+        count = await app.repository.count()
+    print(f"database ready at {settings.database_url}: {count} incidents")
+    return 0
+
+
+async def cmd_db_import(settings: Settings, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        parsed = load_knowledge_base_text(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        print(f"cannot read {path}: {error.strerror}", file=sys.stderr)
+        return 1
+    except KnowledgeBaseError as error:
+        print(f"{path} was not imported; nothing was written. Problems:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    async with open_app(settings) as app:
+        report = await app.repository.import_incidents(parsed.incidents, actor=args.actor)
+    print(f"imported {len(parsed.incidents)} incidents: {len(report.created)} created, "
+          f"{len(report.replaced)} replaced")
+    return 0
+
+
+async def cmd_db_export(settings: Settings, args: argparse.Namespace) -> int:
+    async with open_app(settings) as app:
+        incidents = await app.repository.all_incidents()
+    data = json.dumps(knowledge_base_to_json(incidents), ensure_ascii=False, indent=2) + "\n"
+    if args.file == "-":
+        sys.stdout.write(data)
+    else:
+        Path(args.file).write_text(data, encoding="utf-8")
+        print(f"exported {len(incidents)} incidents to {args.file}")
+    return 0
+
+
+async def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.evaluation import EvaluationError, evaluate
+
+    del settings
+    try:
+        report = await evaluate(Path(args.dir), args.database_url)
+    except (EvaluationError, KnowledgeBaseError) as error:
+        print(f"evaluation failed: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    for name, scores in report.scores.items():
+        figures = ", ".join(f"{k}={v}" for k, v in scores.items())
+        print(f"{name}: {figures}")
+    for failure in report.failures:
+        print(f"  failed [{failure['file']}]: {failure.get('text') or failure.get('name')}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="run the Discord bot, or the console when DISCORD_TOKEN is unset")
+    sub.add_parser("console", help="an interactive channel in the terminal")
+
+    ask = sub.add_parser("ask", help="run the whole pipeline once on TEXT")
+    ask.add_argument("text", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print the pipeline's result as JSON")
+    ask.add_argument("--no-llm", action="store_true", help="use the record-built drafter only")
+
+    db = sub.add_parser("db", help="manage the knowledge base")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("init", help="create the database (and load the seed)")
+    imp = db_sub.add_parser("import", help="validate FILE, then create or replace its incidents")
+    imp.add_argument("file")
+    imp.add_argument("--actor", default="cli", help="who the audit log names")
+    exp = db_sub.add_parser("export", help="write every incident to FILE ('-' for stdout)")
+    exp.add_argument("file")
+
+    ev = sub.add_parser("eval", help="score detection, retrieval and the checker on DIR")
+    ev.add_argument("dir")
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--database-url", default=None, help="an empty database to evaluate in")
+    return parser
+
+
+COMMANDS = {
+    "ask": cmd_ask,
+    "console": cmd_console,
+    "run": cmd_run,
+    "eval": cmd_eval,
+    ("db", "init"): cmd_db_init,
+    ("db", "import"): cmd_db_import,
+    ("db", "export"): cmd_db_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    key: Any = (args.command, args.db_command) if args.command == "db" else args.command
+    try:
+        return asyncio.run(COMMANDS[key](settings, args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

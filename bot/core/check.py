@@ -1,0 +1,572 @@
+"""Checks a draft against the incident records before anything can be posted.
+
+Every rule here is one way a fluent model answer can be wrong while looking right: a
+fabricated source, an edited quote, a swapped number, time zone or date, a name or cause the
+sources never mention, a flipped negation, a verdict that disagrees with the moderators, or
+text that would ping people. Each failure is reported in words, so the drafter can be told
+what to fix and a maintainer can read why a reply was rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date
+from functools import lru_cache
+
+from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
+from bot.core.facts import MONTHS, WEEKDAYS, Facts, Quantity, TimeOfDay, extract_facts
+from bot.core.records import Incident, Source, Verdict
+from bot.core.text import STOPWORDS, clean, fold, squash_spaces, stem, words
+
+ANY_CLAIM = object()
+"""Sentinel for `expected_claim_id`: accept any claim that belongs to the incident."""
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    rule: str
+    message: str
+    sentence: int | None = None  # 1-based index of the offending sentence
+
+    def __str__(self) -> str:
+        where = f"sentence {self.sentence}: " if self.sentence else ""
+        return f"{where}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    violations: tuple[Violation, ...] = field(default_factory=tuple)
+
+    @property
+    def passed(self) -> bool:
+        return not self.violations
+
+    def describe(self) -> list[str]:
+        return [str(v) for v in self.violations]
+
+
+# --- vocabularies -------------------------------------------------------------------------
+
+CAUSE_TERMS = frozenset(
+    stem(w)
+    for w in """
+    attack attacks attacked attacker cyberattack ddos dos botnet hack hacked hacker hackers
+    hacking breach breached malware ransomware malicious sabotage intrusion exploit exploited
+    vulnerability foreign country state-sponsored nation-state government russia russian china
+    chinese iran iranian korea korean ukraine ukrainian israel terrorist terrorists activist
+    bug defect misconfiguration configuration config deployment deploy update patch migration
+    maintenance telemetry dns bgp certificate power fire cable fiber fibre overload overloaded
+    cooling hardware firmware database cache caching kubernetes regex memory leak null pointer
+    race expired capacity storm flood earthquake heatwave typo
+    """.split()
+)
+CAUSE_EQUIVALENTS = {
+    stem("cyber"): stem("cyberattack"),
+    stem("config"): stem("configuration"),
+    stem("deploy"): stem("deployment"),
+    stem("deployed"): stem("deployment"),
+    stem("hacker"): stem("hack"),
+    stem("hackers"): stem("hack"),
+    stem("hacking"): stem("hack"),
+    stem("attacker"): stem("attack"),
+    stem("fibre"): stem("fiber"),
+    stem("caching"): stem("cache"),
+    stem("overloaded"): stem("overload"),
+}
+NEGATION_CUES = frozenset(
+    "not no never none nobody nothing neither nor cannot without n't".split()
+)
+EVIDENCE_NEGATION_EXTRA = frozenset(
+    "false denied denies deny refuted rejected instead rather lack lacked unable absent"
+    " contrary wasn't weren't isn't aren't didn't doesn't don't hasn't haven't won't".split()
+)
+_UN_EXCEPTIONS = ("under", "until", "united", "unit", "unique", "union", "universal", "universe",
+                  "unix", "unless", "unlike")
+SENTENCE_STARTERS = frozenset(
+    """however meanwhile later per according reports users experts researchers customers both
+    despite although while after before because since only some many most several officials
+    critics yes instead still yet overall in on at by from for during between within around
+    about roughly nearly almost over under once then thus so also earlier afterwards""".split()
+)
+TIME_WORDS = frozenset(
+    [*MONTHS, *WEEKDAYS, "am", "pm", "a.m", "p.m", "utc", "gmt", "pst", "pdt", "est", "edt",
+     "cst", "cdt", "mst", "mdt", "bst", "cet", "cest", "ist", "jst", "aest", "aedt", "eastern",
+     "pacific", "central", "pt", "et", "ct", "us", "time", "z"]
+)
+FIRST_PERSON = re.compile(r"(?<![\w'])(?:I|I'm|I've|I'll|I'd|me|my|mine|myself)(?![\w'])")
+META_TALK = re.compile(
+    r"\b(?:as (?:instructed|requested|you asked|an ai)|language model|system prompt|"
+    r"ignore (?:all |any |the )?(?:previous|prior|above)|my instructions|"
+    r"developer mode|jailbreak)\b",
+    re.IGNORECASE,
+)
+URL = re.compile(r"(?:https?://|www\.|discord\.gg/|<https?:)", re.IGNORECASE)
+MENTION = re.compile(r"<[@#][!&]?\d*>|@(?:everyone|here)\b|(?<![\w.])@[\w.]{2,}", re.IGNORECASE)
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
+DOUBLE_QUOTED = re.compile(r'"([^"\n]+)"')
+SINGLE_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{3,}?)'(?![\w])")
+PUBLISHING = re.compile(
+    r"\b(?:publish\w*|post(?:ed|-mortem|mortem)?|wrote|write-?up|report\w*|blog|statement|"
+    r"announc\w*|said|says|update[ds]?)\b",
+    re.IGNORECASE,
+)
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What one sentence may rely on: its cited sources plus the incident's own fields."""
+
+    text: str
+    facts: tuple[Facts, ...]
+    stems: frozenset[str]
+    names: frozenset[str]
+    negated_sentences: tuple[frozenset[str], ...]
+    published: tuple[date, ...]
+
+
+def _reference_date(incident: Incident) -> date:
+    return incident.started_at.astimezone(UTC).date()
+
+
+@lru_cache(maxsize=4096)
+def _source_facts(excerpt: str, reference: date) -> Facts:
+    return extract_facts(excerpt, reference)
+
+
+def _incident_facts(incident: Incident) -> Facts:
+    parts = [incident.started_at.astimezone(UTC).isoformat()]
+    if incident.ended_at:
+        parts.append(incident.ended_at.astimezone(UTC).isoformat())
+    return _source_facts(" ; ".join(parts), _reference_date(incident))
+
+
+def _word_forms(text: str) -> set[str]:
+    folded = fold(text)
+    forms: set[str] = set()
+    for token in words(folded):
+        forms.add(token)
+        forms.add(stem(token))
+        for piece in re.split(r"[.\-']", token):
+            if piece:
+                forms.add(piece)
+                forms.add(stem(piece))
+    return forms
+
+
+def _acronyms(text: str) -> set[str]:
+    found = set()
+    for run in re.findall(r"(?:[A-Z][\w]*\s+){1,4}[A-Z][\w]*", clean(text)):
+        initials = "".join(word[0] for word in run.split()).lower()
+        if len(initials) >= 2:
+            found.add(initials)
+    return found
+
+
+def _negated_sentences(text: str) -> tuple[frozenset[str], ...]:
+    groups = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", fold(text)):
+        tokens = words(sentence)
+        if any(_is_negation(t, evidence=True) for t in tokens):
+            groups.append(frozenset(stem(t) for t in tokens))
+    return tuple(groups)
+
+
+def _is_negation(token: str, *, evidence: bool) -> bool:
+    if token in NEGATION_CUES or token.endswith("n't"):
+        return True
+    if not evidence:
+        return False
+    return token in EVIDENCE_NEGATION_EXTRA or (
+        token.startswith("un") and len(token) > 5 and not token.startswith(_UN_EXCEPTIONS)
+    )
+
+
+def build_evidence(incident: Incident, sources: list[Source]) -> Evidence:
+    reference = _reference_date(incident)
+    excerpts = "\n".join(s.excerpt for s in sources)
+    name_text = " ".join(
+        [excerpts, *(s.title for s in sources), *(s.publisher for s in sources), incident.service,
+         *incident.aliases]
+    )
+    names = _word_forms(name_text) | _acronyms(name_text)
+    facts = (*(_source_facts(s.excerpt, reference) for s in sources), _incident_facts(incident))
+    published = tuple(date.fromisoformat(s.published_at) for s in sources if s.published_at)
+    return Evidence(
+        text=excerpts,
+        facts=facts,
+        stems=frozenset(_word_forms(excerpts)),
+        names=frozenset(names),
+        negated_sentences=_negated_sentences(excerpts),
+        published=published,
+    )
+
+
+# --- the checker --------------------------------------------------------------------------
+
+
+def check_draft(
+    draft: Draft,
+    incident: Incident | None,
+    expected_claim_id: str | object | None = ANY_CLAIM,
+) -> CheckResult:
+    """Check every rule; return all violations (empty means the draft may be posted)."""
+    violations: list[Violation] = []
+    violations.extend(_check_ids(draft, incident, expected_claim_id))
+    if not draft.sentences:
+        violations.append(Violation("empty", "the draft has no sentences"))
+    if len(draft.sentences) > MAX_SENTENCES:
+        violations.append(
+            Violation("length", f"the draft has {len(draft.sentences)} sentences; at most {MAX_SENTENCES}")
+        )
+    for index, sentence in enumerate(draft.sentences, start=1):
+        violations.extend(_check_sentence(index, sentence, incident))
+    return CheckResult(tuple(violations))
+
+
+def _check_ids(
+    draft: Draft, incident: Incident | None, expected_claim_id: str | object | None
+) -> list[Violation]:
+    if incident is None:
+        if draft.incident_id is not None:
+            return [Violation("ids", f"incident {draft.incident_id!r} is not a retrieved record")]
+        if draft.claim_id is not None or draft.verdict is not Verdict.UNVERIFIED:
+            return [Violation("verdict", "with no record the verdict must be 'unverified'")]
+        return []
+    out = []
+    if draft.incident_id != incident.id:
+        out.append(
+            Violation("ids", f"incident id {draft.incident_id!r} is not the retrieved record {incident.id!r}")
+        )
+    claim = incident.claim(draft.claim_id) if draft.claim_id else None
+    if draft.claim_id and claim is None:
+        out.append(Violation("ids", f"claim {draft.claim_id!r} does not belong to {incident.id!r}"))
+    if expected_claim_id is not ANY_CLAIM and draft.claim_id != expected_claim_id:
+        out.append(
+            Violation("ids", f"claim id {draft.claim_id!r} is not the matched claim {expected_claim_id!r}")
+        )
+    expected_verdict = claim.verdict if claim else Verdict.UNVERIFIED
+    if (claim or not draft.claim_id) and draft.verdict is not expected_verdict:
+        what = f"the curated verdict of {claim.id}" if claim else "the verdict without a curated claim"
+        out.append(
+            Violation(
+                "verdict",
+                f"verdict {draft.verdict.value!r} differs from {what}: {expected_verdict.value!r}",
+            )
+        )
+    return out
+
+
+def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | None) -> list[Violation]:
+    def v(rule: str, message: str) -> Violation:
+        return Violation(rule, message, index)
+
+    text = clean(sentence.text)
+    out: list[Violation] = []
+    if not text.strip():
+        return [v("empty", "the sentence is empty")]
+    if len(text) > MAX_SENTENCE_CHARS:
+        out.append(v("length", f"the sentence is {len(text)} characters; at most {MAX_SENTENCE_CHARS}"))
+    out.extend(_check_hygiene(text, v))
+    if not sentence.source_ids:
+        out.append(v("citation", "the sentence cites no source"))
+        return out
+    if incident is None:
+        out.append(v("citation", "there is no record to cite"))
+        return out
+    unknown = [sid for sid in sentence.source_ids if incident.source(sid) is None]
+    if unknown:
+        out.append(v("citation", f"cites sources that are not in the record: {', '.join(unknown)}"))
+    sources = [s for sid in sentence.source_ids if (s := incident.source(sid)) is not None]
+    if not sources:
+        return out
+    evidence = build_evidence(incident, sources)
+    out.extend(_check_quotes(text, sentence.quote, evidence, v))
+    bare = _without_quotes(text)
+    out.extend(_check_facts(text, incident, evidence, v))
+    out.extend(_check_names(bare, evidence, v))
+    out.extend(_check_causes(bare, evidence, v))
+    out.extend(_check_negation(bare, evidence, v))
+    out.extend(_check_support(bare, evidence, v))
+    return out
+
+
+def _check_hygiene(text: str, v) -> list[Violation]:
+    out = []
+    if URL.search(text) or MARKDOWN_LINK.search(text):
+        out.append(v("url", "model text must not contain links; links come from the records"))
+    if MENTION.search(text):
+        out.append(v("mention", "model text must not contain mentions or @everyone/@here"))
+    outside = _without_quotes(text)
+    if FIRST_PERSON.search(outside) or META_TALK.search(text):
+        out.append(v("voice", "speaks in the first person or about its instructions, not about the records"))
+    return out
+
+
+def _without_quotes(text: str) -> str:
+    text = DOUBLE_QUOTED.sub(" ", text)
+    return SINGLE_QUOTED.sub(lambda m: " " if len(m.group(1).split()) >= 2 else m.group(0), text)
+
+
+def _quote_in(quote: str, excerpt: str) -> bool:
+    """Verbatim up to case, spacing and quote style; '...' and [..] may elide text, in order."""
+    def norm(s: str) -> str:
+        return squash_spaces(clean(s)).lower().replace('"', "'")
+
+    haystack = norm(excerpt)
+    parts = [p.strip(" ,;:.!?\"'") for p in re.split(r"\.\.\.|…|\[[^\]]*\]", norm(quote))]
+    position = 0
+    found_any = False
+    for part in parts:
+        if not part:
+            continue
+        found = haystack.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+        found_any = True
+    return found_any
+
+
+def _check_quotes(text: str, quote: str | None, evidence: Evidence, v) -> list[Violation]:
+    out = []
+    if quote is not None and quote.strip() and not _quote_in(quote, evidence.text):
+        out.append(v("quote", f"the quote {_short(quote)!r} is not verbatim in a cited excerpt"))
+    quoted = [m.group(1) for m in DOUBLE_QUOTED.finditer(text)]
+    quoted += [m.group(1) for m in SINGLE_QUOTED.finditer(text) if len(m.group(1).split()) >= 2]
+    for piece in quoted:
+        if quote is not None and _quote_in(piece, quote) and _quote_in(quote, evidence.text):
+            continue
+        if not _quote_in(piece, evidence.text):
+            out.append(v("quote", f"the quoted text {_short(piece)!r} is not verbatim in a cited excerpt"))
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = squash_spaces(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- numbers, times, dates ----------------------------------------------------------------
+
+
+def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[Violation]:
+    facts = extract_facts(text, _reference_date(incident))
+    out = []
+    for moment in facts.times:
+        if not _time_supported(moment, evidence):
+            out.append(v("time", f"the time {moment.label()} is not in its cited sources or the record"))
+    for mention in facts.dates:
+        if not _date_supported(mention, evidence, publishing=bool(PUBLISHING.search(text))):
+            out.append(v("date", f"the date {mention.label()} is not in its cited sources or the record"))
+    known_dates = _known_dates(evidence, incident)
+    for weekday in facts.weekdays:
+        if weekday not in {d.weekday() for d in known_dates} and not _word_in_evidence(
+            _weekday_name(weekday), evidence
+        ):
+            out.append(v("date", f"{_weekday_name(weekday).title()} does not match the record's dates"))
+    date_years = {d.year for d in facts.dates if d.year}
+    for year in facts.years:
+        if year in date_years:
+            continue
+        if year not in _known_years(evidence, incident):
+            out.append(v("number", f"the year {year} is not in its cited sources or the record"))
+    for quantity in facts.quantities:
+        if not _quantity_supported(quantity, evidence, incident):
+            out.append(
+                v("number", f"the figure {quantity.text.strip()!r} is not in its cited sources or the record")
+            )
+    return out
+
+
+def _weekday_name(index: int) -> str:
+    return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[index]
+
+
+def _word_in_evidence(word: str, evidence: Evidence) -> bool:
+    return word in evidence.stems
+
+
+def _time_supported(moment: TimeOfDay, evidence: Evidence) -> bool:
+    for facts in evidence.facts:
+        for known in facts.times:
+            if moment.offset is not None and known.offset is not None:
+                if moment.utc_minutes == known.utc_minutes:
+                    return True
+            elif moment.minutes == known.minutes or (
+                moment.offset is None and known.utc_minutes == moment.minutes
+            ):
+                return True
+    return False
+
+
+def _known_dates(evidence: Evidence, incident: Incident) -> set[date]:
+    known = set()
+    year = incident.started_at.astimezone(UTC).year
+    for facts in evidence.facts:
+        for mention in facts.dates:
+            if mention.day:
+                try:
+                    known.add(date(mention.year or year, mention.month, mention.day))
+                except ValueError:
+                    continue
+    return known
+
+
+def _known_years(evidence: Evidence, incident: Incident) -> set[int]:
+    years = {incident.started_at.astimezone(UTC).year}
+    if incident.ended_at:
+        years.add(incident.ended_at.astimezone(UTC).year)
+    for facts in evidence.facts:
+        years.update(facts.years)
+    years.update(d.year for d in evidence.published)
+    return years
+
+
+def _date_supported(mention, evidence: Evidence, *, publishing: bool) -> bool:
+    candidates = [m for facts in evidence.facts for m in facts.dates]
+    if publishing:
+        candidates += [
+            _as_mention(d) for d in evidence.published
+        ]
+    for known in candidates:
+        if known.month != mention.month:
+            continue
+        if mention.day is not None and known.day != mention.day:
+            continue
+        if mention.year and known.year and known.year != mention.year:
+            continue
+        return True
+    return False
+
+
+def _as_mention(day: date):
+    from bot.core.facts import DateMention
+
+    return DateMention(day.year, day.month, day.day, (0, 0))
+
+
+def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incident) -> bool:
+    for facts in evidence.facts:
+        for known in facts.quantities:
+            if abs(known.value - quantity.value) > 1e-9 * max(1.0, abs(quantity.value)):
+                continue
+            if quantity.unit is None or known.unit is None or known.unit == quantity.unit:
+                return True
+        if quantity.unit is None and quantity.value.is_integer():
+            value = int(quantity.value)
+            if value in facts.years or any(d.day == value for d in facts.dates):
+                return True
+    return _derived_duration(quantity, incident)
+
+
+def _derived_duration(quantity: Quantity, incident: Incident) -> bool:
+    """Durations computed from the record's own start and end (e.g. '8 hours 20 minutes')."""
+    if incident.ended_at is None or quantity.unit not in ("minute", "hour", "day"):
+        return False
+    total = int((incident.ended_at - incident.started_at).total_seconds() // 60)
+    hours, minutes = divmod(total, 60)
+    if quantity.unit == "minute":
+        return quantity.value in (total, minutes)
+    if quantity.unit == "hour":
+        return quantity.value in (hours, hours + (1 if minutes else 0)) or quantity.value == total / 60
+    days = total / 1440
+    return quantity.value in (int(days), int(days) + (1 if total % 1440 else 0)) and days >= 1
+
+
+# --- names, causes, negation, support -----------------------------------------------------
+
+NAME_TOKEN = re.compile(r"(?<![\w@#])([A-Z][\w'’.\-]*|[a-z]+[A-Z][\w]*|𝕏)")
+
+
+def _check_names(text: str, evidence: Evidence, v) -> list[Violation]:
+    missing = []
+    sentence_start = True
+    for m in re.finditer(r"\S+", text):
+        raw = m.group(0)
+        token_match = NAME_TOKEN.match(raw.strip("([{\"'"))
+        starts = sentence_start
+        sentence_start = bool(re.search(r"[.!?:]$", raw))
+        if not token_match:
+            continue
+        token = token_match.group(1).rstrip(".,;:!?)'’")
+        token = re.sub(r"['’]s$", "", token)
+        lowered = fold(token)
+        if not lowered or lowered in TIME_WORDS or lowered in STOPWORDS:
+            continue
+        if starts and lowered in SENTENCE_STARTERS:
+            continue
+        if lowered in {"i"}:
+            continue
+        forms = {lowered, stem(lowered)} | set(re.split(r"[.\-']", lowered))
+        forms.discard("")
+        if not forms & evidence.names:
+            if starts and lowered in evidence.stems:
+                continue
+            missing.append(token)
+    if missing:
+        names = ", ".join(dict.fromkeys(missing))
+        return [v("name", f"names not found in its cited sources: {names}")]
+    return []
+
+
+def _check_causes(text: str, evidence: Evidence, v) -> list[Violation]:
+    tokens = words(fold(text))
+    joined = " ".join(tokens)
+    stems = [stem(t) for t in tokens]
+    if "cyber attack" in joined:
+        stems.append(stem("cyberattack"))
+    evidence_stems = {CAUSE_EQUIVALENTS.get(s, s) for s in evidence.stems}
+    if "cyber attack" in fold(evidence.text):
+        evidence_stems.add(stem("cyberattack"))
+    missing = []
+    for s in stems:
+        if s in CAUSE_TERMS and CAUSE_EQUIVALENTS.get(s, s) not in evidence_stems:
+            missing.append(s)
+    if missing:
+        terms = ", ".join(dict.fromkeys(missing))
+        return [v("cause", f"cause terms not found in its cited sources: {terms}")]
+    return []
+
+
+def _check_negation(text: str, evidence: Evidence, v) -> list[Violation]:
+    tokens = words(fold(text))
+    for position, token in enumerate(tokens):
+        if not _is_negation(token, evidence=False):
+            continue
+        window = {
+            stem(t)
+            for t in tokens[max(0, position - 4): position + 5]
+            if t not in STOPWORDS and not _is_negation(t, evidence=False) and len(t) > 2
+        }
+        if not window:
+            continue
+        if not any(window & group for group in evidence.negated_sentences):
+            return [v("negation", "states a negation that its cited sources do not make")]
+    return []
+
+
+REPORTING_WORDS = frozenset(
+    """says said say stated states told wrote posted reported reports report according per
+    summary post-mortem postmortem review preliminary update statement blog outage incident
+    event company later also own gives put puts traced traces""".split()
+)
+
+
+def _check_support(text: str, evidence: Evidence, v) -> list[Violation]:
+    """A last net for sentences whose content words are mostly absent from their sources."""
+    content = [
+        t for t in words(fold(text))
+        if t not in STOPWORDS and t not in REPORTING_WORDS and t not in TIME_WORDS and len(t) > 2
+        and not t.replace(".", "").replace(",", "").isdigit()
+    ]
+    if len(content) < 8:
+        return []
+    known = evidence.stems | evidence.names
+    supported = sum(1 for t in content if t in known or stem(t) in known)
+    if supported / len(content) < 0.3:
+        return [v("support", "most of the sentence is not in its cited sources")]
+    return []

@@ -1,0 +1,364 @@
+"""Extracts the checkable facts of a text: times of day, dates, weekdays and quantities.
+
+The checker compares what a draft states with what its sources state; doing that on
+normalised values (15:16 PST == 23:16 UTC, "8.5M" == "8.5 million", "42-minute" == "42
+minutes") is what lets a faithful paraphrase pass while a swapped digit, unit or time zone
+fails.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.text import clean
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
+    "hundred": 100, "a": 1, "an": 1, "half": 0.5, "dozen": 12,
+}
+MULTIPLIERS = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+    "bn": 1e9, "b": 1e9, "trillion": 1e12,
+}
+UNITS = {
+    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
+    "second": "second", "seconds": "second", "sec": "second", "secs": "second",
+    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
+    "day": "day", "days": "day", "week": "week", "weeks": "week",
+    "month": "month", "months": "month", "year": "year", "years": "year",
+}
+
+# Fixed-offset zone names, in minutes east of UTC.
+FIXED_ZONES = {
+    "utc": 0, "gmt": 0, "z": 0, "pst": -480, "pdt": -420, "est": -300, "edt": -240,
+    "cst": -360, "cdt": -300, "mst": -420, "mdt": -360, "bst": 60, "cet": 60, "cest": 120,
+    "ist": 330, "jst": 540, "aest": 600, "aedt": 660, "eet": 120, "eest": 180, "wet": 0,
+    "west": 60, "sgt": 480, "hkt": 480, "kst": 540,
+}
+# Named regions whose offset depends on the date.
+REGION_ZONES = {
+    "pt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
+    "pacific time": "America/Los_Angeles", "us/pacific": "America/Los_Angeles",
+    "et": "America/New_York", "eastern": "America/New_York",
+    "eastern time": "America/New_York", "us/eastern": "America/New_York",
+    "ct": "America/Chicago", "central": "America/Chicago", "us/central": "America/Chicago",
+    "uk time": "Europe/London", "london": "Europe/London",
+}
+_ZONE_NAMES = sorted([*FIXED_ZONES, *REGION_ZONES], key=len, reverse=True)
+_ZONE_ALT = "|".join(re.escape(z) for z in _ZONE_NAMES if z != "z")
+ZONE_RE = rf"(?:{_ZONE_ALT})"
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
+
+ISO_DATETIME = re.compile(
+    r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)(?:[T ](?P<h>\d\d):(?P<mi>\d\d)(?::\d\d)?"
+    r"(?:\.\d+)?(?P<iso_tz>Z|[+-]\d\d:?\d\d)?)?\b"
+)
+CLOCK = re.compile(
+    rf"(?<![\d:.])(?P<h>\d{{1,2}}):(?P<mi>\d\d)(?::\d\d)?(?![\d:])\s*(?:{_AMPM})?"
+    rf"(?:\s*\(?(?P<tz>{ZONE_RE})\)?(?![a-z]))?",
+    re.IGNORECASE,
+)
+HOUR_AMPM = re.compile(
+    rf"(?<![\d:.])(?P<h>\d{{1,2}})\s*{_AMPM}(?![a-z])(?:\s*\(?(?P<tz>{ZONE_RE})\)?(?![a-z]))?",
+    re.IGNORECASE,
+)
+DATE_MDY = re.compile(
+    rf"\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+DATE_DMY = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\b\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+MONTH_ONLY = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\b", re.IGNORECASE)
+WEEKDAY = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})\b", re.IGNORECASE)
+YEAR = re.compile(r"(?<![\w.,-])(?P<y>(?:19|20)\d\d)(?![\w.,]\d|[\w-])")
+
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WORDNUM_ALT = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an")), key=len, reverse=True))
+_MULT_ALT = "thousand|million|billion|trillion|bn|mn|k|m|b"
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+QUANTITY = re.compile(
+    rf"(?<![\w.,])(?:{_NUM}|(?P<word>{_WORDNUM_ALT}|an?))"
+    rf"(?:\s*(?P<mult>{_MULT_ALT})(?![a-z]))?"
+    rf"(?:(?:\s*|-)(?P<unit>{_UNIT_ALT})(?![a-z]))?",
+    re.IGNORECASE,
+)
+DEFAULT_ZONE = re.compile(
+    rf"all times (?:in this [a-z ]+ )?(?:are )?(?:in )?\(?(?P<tz>{ZONE_RE})\)?", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeOfDay:
+    minutes: int  # local minute of the day, 0..1439
+    offset: int | None  # minutes east of UTC, None when the text gives no zone
+    zone: str | None
+    span: tuple[int, int]
+
+    @property
+    def utc_minutes(self) -> int | None:
+        return None if self.offset is None else (self.minutes - self.offset) % 1440
+
+    def label(self) -> str:
+        zone = f" {self.zone.upper()}" if self.zone else ""
+        return f"{self.minutes // 60:02d}:{self.minutes % 60:02d}{zone}"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    year: int | None
+    month: int
+    day: int | None
+    span: tuple[int, int]
+
+    def label(self) -> str:
+        parts = [str(self.year) if self.year else "????", f"{self.month:02d}"]
+        parts.append(f"{self.day:02d}" if self.day else "??")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: str | None
+    text: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    times: tuple[TimeOfDay, ...]
+    dates: tuple[DateMention, ...]
+    weekdays: tuple[int, ...]
+    years: tuple[int, ...]
+    quantities: tuple[Quantity, ...]
+
+
+@lru_cache(maxsize=64)
+def _region_offset(region: str, year: int, month: int, day: int) -> int:
+    try:
+        zone = ZoneInfo(REGION_ZONES[region])
+    except ZoneInfoNotFoundError:  # pragma: no cover - tzdata is part of the OS image
+        base = {"America/Los_Angeles": -480, "America/New_York": -300, "America/Chicago": -360}
+        return base.get(REGION_ZONES[region], 0) + (60 if 3 < month < 11 else 0)
+    moment = datetime(year, month, day, 12, tzinfo=zone)
+    offset = moment.utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
+
+
+def zone_offset(name: str | None, reference: date) -> int | None:
+    if not name:
+        return None
+    key = re.sub(r"\s+", " ", name.lower().strip("() "))
+    if key in FIXED_ZONES:
+        return FIXED_ZONES[key]
+    if key in REGION_ZONES:
+        return _region_offset(key, reference.year, reference.month, reference.day)
+    return None
+
+
+def _hour24(hour: int, ampm: str | None) -> int | None:
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        pm = ampm.lower().startswith("p")
+        return (hour % 12) + (12 if pm else 0)
+    return hour if 0 <= hour <= 23 else None
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def extract_facts(text: str, reference: date | None = None, default_zone: str | None = None) -> Facts:
+    """Find times, dates, weekdays, years and quantities; `reference` resolves DST zones."""
+    text = clean(text)
+    reference = reference or date(2000, 1, 1)
+    if default_zone is None:
+        declared = DEFAULT_ZONE.search(text)
+        default_zone = declared.group("tz") if declared else None
+    taken: list[tuple[int, int]] = []
+    raw_times: list[tuple[int, str | None, tuple[int, int], int | None]] = []
+    dates: list[DateMention] = []
+
+    for m in ISO_DATETIME.finditer(text):
+        year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        dates.append(DateMention(year, month, day, m.span()))
+        if m["h"] is not None:
+            offset = None
+            if m["iso_tz"]:
+                tz = m["iso_tz"].replace(":", "")
+                offset = 0 if tz == "Z" else (1 if tz[0] == "+" else -1) * (
+                    int(tz[1:3]) * 60 + int(tz[3:5])
+                )
+            raw_times.append((int(m["h"]) * 60 + int(m["mi"]), None, m.span(), offset))
+        taken.append(m.span())
+
+    for pattern in (CLOCK, HOUR_AMPM):
+        for m in pattern.finditer(text):
+            if _overlaps(m.span(), taken):
+                continue
+            hour = _hour24(int(m["h"]), m["ampm"])
+            minute = int(m.groupdict().get("mi") or 0)
+            if hour is None or minute > 59:
+                continue
+            raw_times.append((hour * 60 + minute, m["tz"], m.span(), None))
+            taken.append(m.span())
+
+    for pattern in (DATE_MDY, DATE_DMY):
+        for m in pattern.finditer(text):
+            if _overlaps(m.span(), taken):
+                continue
+            day = int(m["d"])
+            if not 1 <= day <= 31:
+                continue
+            mon = m["mon"].lower()
+            if mon == "may" and not m["y"] and pattern is DATE_MDY and not _looks_like_may_date(text, m):
+                continue
+            dates.append(DateMention(int(m["y"]) if m["y"] else None, MONTHS[mon], day, m.span()))
+            taken.append(m.span())
+    for m in MONTH_YEAR.finditer(text):
+        if not _overlaps(m.span(), taken):
+            dates.append(DateMention(int(m["y"]), MONTHS[m["mon"].lower()], None, m.span()))
+            taken.append(m.span())
+    for m in MONTH_ONLY.finditer(text):
+        mon = m["mon"].lower()
+        ambiguous = len(mon) < 4 and mon not in ("jan", "feb", "aug", "oct", "nov", "dec")
+        if _overlaps(m.span(), taken) or ambiguous:
+            continue
+        if mon in ("may", "march") and not _month_context(text, m):
+            continue
+        dates.append(DateMention(None, MONTHS[mon], None, m.span()))
+        taken.append(m.span())
+
+    years = []
+    for m in YEAR.finditer(text):
+        if not _overlaps(m.span(), taken):
+            years.append(int(m["y"]))
+            taken.append(m.span())
+    years.extend(d.year for d in dates if d.year)
+
+    weekdays = tuple(WEEKDAYS[m["wd"].lower()] for m in WEEKDAY.finditer(text) if len(m["wd"]) > 3)
+
+    times = _resolve_zones(text, raw_times, reference, default_zone)
+    quantities = _quantities(text, taken)
+    return Facts(tuple(times), tuple(dates), weekdays, tuple(years), tuple(quantities))
+
+
+def _looks_like_may_date(text: str, m: re.Match[str]) -> bool:
+    """'may 12' is a date, 'may 2 people' is not: require a capital or a following comma/end."""
+    return text[m.start()] == "M" or bool(re.match(r"\s*(?:,|\.|$|\s+(?:at|to|and|-))", text[m.end():]))
+
+
+def _month_context(text: str, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 12): m.start()].lower()
+    preposition = re.search(r"\b(?:in|since|last|early|late|mid|of|on)\s+$", before)
+    return text[m.start()].isupper() or bool(preposition)
+
+
+def _resolve_zones(
+    text: str,
+    raw: list[tuple[int, str | None, tuple[int, int], int | None]],
+    reference: date,
+    default_zone: str | None,
+) -> list[TimeOfDay]:
+    """A time without a zone takes the nearest zone in its sentence, else the text's default."""
+    raw.sort(key=lambda item: item[2][0])
+    resolved = []
+    for minutes, zone, span, iso_offset in raw:
+        if iso_offset is not None:
+            resolved.append(TimeOfDay(minutes, iso_offset, "utc" if iso_offset == 0 else None, span))
+            continue
+        if zone is None:
+            zone = _nearest_zone(text, raw, span) or default_zone
+        offset = zone_offset(zone, reference)
+        resolved.append(TimeOfDay(minutes, offset, zone.lower() if zone else None, span))
+    return resolved
+
+
+def _nearest_zone(
+    text: str, raw: list[tuple[int, str | None, tuple[int, int], int | None]], span: tuple[int, int]
+) -> str | None:
+    best: tuple[int, str] | None = None
+    for _minutes, zone, other, _ in raw:
+        if zone is None or other == span:
+            continue
+        lo, hi = sorted((span[1], other[0])) if other[0] >= span[1] else sorted((other[1], span[0]))
+        between = text[lo:hi]
+        if re.search(r"[.;!?]\s|\n", between) or len(between) > 60:
+            continue
+        distance = hi - lo
+        if best is None or distance < best[0]:
+            best = (distance, zone)
+    return best[1] if best else None
+
+
+def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    found = []
+    for m in QUANTITY.finditer(text):
+        if _overlaps(m.span(), taken):
+            continue
+        word = m["word"]
+        unit_raw = m["unit"]
+        mult_raw = m["mult"]
+        if word and not (unit_raw or (mult_raw and len(mult_raw) > 2)):
+            continue  # "one of our systems" is not a quantity
+        if m["num"] and _inside_identifier(text, m.span()):
+            continue
+        if mult_raw and len(mult_raw) == 1 and not m["num"]:
+            continue
+        if unit_raw and unit_raw.lower() == "h" and not m["num"]:
+            continue
+        value = float(m["num"].replace(",", "")) if m["num"] else float(WORD_NUMBERS[word.lower()])
+        if mult_raw:
+            value *= MULTIPLIERS[mult_raw.lower()]
+        unit = UNITS[unit_raw.lower()] if unit_raw else None
+        found.append(Quantity(value, unit, m.group(0), m.span()))
+    return found
+
+
+def _inside_identifier(text: str, span: tuple[int, int]) -> bool:
+    """Digits glued to letters (us-east-1, v2, COVID-19, 5G) are names, not quantities."""
+    start, end = span
+    before = text[max(0, start - 2): start]
+    after = text[end: end + 1]
+    if re.search(r"[A-Za-z]-?$", before) and not re.search(r"\s-?$", before):
+        return True
+    return bool(after and (after.isalpha() and not re.match(r"[%kKmMbBhH]", after)))
+
+
+def utc_date(moment: datetime) -> date:
+    return moment.astimezone(UTC).date()
+
+
+def dates_between(start: datetime, end: datetime | None, limit: int = 7) -> list[date]:
+    first = utc_date(start)
+    last = utc_date(end) if end else first
+    days = min((last - first).days, limit)
+    return [first + timedelta(days=i) for i in range(days + 1)]

@@ -1,0 +1,114 @@
+"""Words and patterns that mark an outage claim in chat, kept apart from the logic that weighs them.
+
+The knowledge base supplies the services it has records for; this module adds well-known
+services it has none for, so that "is github down?" is recognised as a claim (and answered
+with "no record") rather than ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+KNOWN_SERVICES = frozenset(
+    """
+    discord github gitlab bitbucket reddit youtube netflix twitch steam xbox psn playstation
+    nintendo fortnite roblox minecraft valorant battle.net blizzard spotify icloud itunes
+    gmail outlook onedrive azure aws s3 ec2 cloudflare fastly akamai heroku vercel netlify
+    digitalocean linode salesforce slack zoom webex whatsapp telegram messenger instagram
+    facebook bluesky mastodon tiktok snapchat pinterest linkedin twitter x.com chatgpt openai
+    anthropic midjourney paypal venmo stripe revolut monzo coinbase binance robinhood shopify
+    squarespace wordpress tumblr dropbox notion atlassian jira confluence trello okta auth0
+    datadog pagerduty npm pypi crowdstrike rogers optus verizon at&t t-mobile comcast xfinity
+    starlink vodafone uber lyft doordash airbnb booking.com expedia ticketmaster
+    """.split()
+) | frozenset(
+    [
+        "playstation network", "nintendo online", "epic games", "league of legends",
+        "apple music", "app store", "google drive", "google meet", "youtube music",
+        "microsoft teams", "office 365", "microsoft 365", "oracle cloud", "ibm cloud",
+        "cash app", "docker hub", "virgin media", "google cloud", "azure devops",
+        "github actions", "xbox live", "amazon web services", "claude ai", "google gemini",
+    ]
+)
+
+# Non-English phrases rewritten to the English the rules below understand.
+PHRASES = {
+    "no funciona": "not working", "se cayo": "went down", "esta caido": "is down",
+    "funktioniert nicht": "not working", "ist down": "is down", "ist ausgefallen": "is down",
+    "ne marche pas": "not working", "ne fonctionne pas": "not working", "en panne": "is down",
+    "nao funciona": "not working", "fora do ar": "is down", "saiu do ar": "went down",
+    "ataque hacker": "cyberattack", "cyber attack": "cyberattack", "cyber-attack": "cyberattack",
+    "denial of service": "ddos", "denial-of-service": "ddos",
+}
+
+NOT_OUTAGE_DOWN = re.compile(
+    r"\bdown (?:to|bad|under|the (?:road|street|hall|stairs)|here|there|with|"
+    r"for (?:it|that|this|a|some|the ride))\b"
+    r"|\b(?:let|letting|lets) (?:me|us|you|him|her|them|everyone) down\b"
+    r"|\b(?:slow|calm|sit|settle|cool|narrow|write|wrote|put|back|turn|turned|shut up|lie|lay|upside|"
+    r"hunker|knuckle|tone|water|wind|trickle|boil|break|track|hand|step|stepping|stepped|scroll|"
+    r"look|looking|burn|burned|tear|tore|pin|pinned|weigh|weighed|mow|mowed|chow|wolf|gulp|"
+    r"count|die|died|simmer|hose|wash|washed|knock|knocked|taken|take|took|gun|gunned|shot)"
+    r"(?: \w+)? down\b"
+    r"|\bdown \d+(?:\.\d+)? ?(?:%|percent|points?|pts|kg|lbs?|pounds)"
+    r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|on|there)\b"
+    r"|\bdown payment\b|\bdown\s?vote"
+)
+
+OUTAGE_PATTERNS = [
+    r"\boutages?\b",
+    r"\bdown\s*(?:again|rn|now|today|for (?:everyone|anyone|me|you|all|us|hours|days|\d)|\?|!|$)",
+    r"\b(?:is|are|was|were|went|goes|go|going|been|be|being|gone|all|still|totally|completely|fully)\s+down\b",
+    r"\bdown (?:at once|globally|worldwide|everywhere|or)\b",
+    r"\b(?:is|was|are|were|isn'?t|wasn'?t)\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+down\b",
+    r"\bcrash(?:ed|es|ing)?\b", r"\boffline\b",
+    r"\bnot (?:loading|working|responding|resolving|connecting)\b",
+    r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) "
+    r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream)\b",
+    r"\b5\d\d'?s?\b(?: errors?)?", r"\bthrew 5\d\d", r"\bmeltdown\b", r"\bblackout\b",
+    r"\bdisrupt(?:ed|ion|ions)?\b", r"\bbroke (?:the internet|everything|half)\b",
+    r"\b(?:took|take|takes|taking) (?:down|out|offline)\b", r"\bknocked (?:offline|out)\b",
+    r"\bbricked\b", r"\b(?:died|dead|dying)\b", r"\bdelayed\b", r"\bstarted \d+ ?min\w* late\b",
+    r"\b(?:hit|affected|impacted) by\b", r"\bsomething went wrong\b", r"\bon fire\b",
+    r"\bdegraded\b", r"\bunavailable\b", r"\bnot available\b", r"\bis it (?:just )?me\b",
+    r"\bdown\b(?= for)", r"\bfailed\b", r"\bbroken\b", r"\berrors?\b",
+]
+OUTAGE = re.compile("|".join(OUTAGE_PATTERNS))
+EVENT_REFERENCE = re.compile(r"\b(?:thing|incident|fiasco|mess|disaster|debacle|collapse)\b")
+
+STRONG_CAUSE = re.compile(
+    r"\b(?:hack(?:ed|ers?|ing|s)?|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|breach(?:ed)?|"
+    r"ransomware|malware|botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
+    r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan)\b"
+)
+WEAK_CAUSE = re.compile(
+    r"\b(?:bgp|dns|config(?:uration)?(?: change)?|null pointer|bug|telemetry|maintenance|"
+    r"update|deploy(?:ment)?|migration|certificate|power|fire|cable|fiber|customer|database|"
+    r"cache|overload\w*|launch|typo|regex|race condition|human error)\b"
+)
+CAUSAL = re.compile(
+    r"\b(?:caused by|because|cause[ds]?|due to|cuz|cos|coz|bc|blame[ds]?|fault|behind|"
+    r"responsib\w+|took credit|was (?:a|an|the|just)|it'?s (?:a|an|the|just)|did it|thanks to|"
+    r"from|by)\b|="
+)
+CLAIMISH = re.compile(
+    r"\b(?:true|really|confirm\w*|said|says|claim\w*|reported|breaking|apparently|heard|"
+    r"lasted|for (?:like |about |over )?\d+|all day|whole day|nonstop|only|also|million|"
+    r"percent|%|hours?|minutes?|days?)\b"
+)
+
+CHATTER = re.compile(
+    r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
+    r"stock|shares|market|portfolio|price[sd]?|movie|film|episode|season|tv show|netflix show|"
+    r"podcasts?|marketplace|meme|wrote my|cover letter|homework|annoying to configure)\b"
+)
+SELF_HOSTED = re.compile(
+    r"\b(?:our|my|the|his|her|their|your) (?:\w+ ){0,2}(?:server|servers|homelab|router|pc|"
+    r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline)\b"
+    r"(?! (?:is|was) (?:fine|up))"
+)
+
+RELATIVE_TIME = re.compile(
+    r"\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|"
+    r"right now|rn|again|currently|atm|just now|earlier)\b"
+)

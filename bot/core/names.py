@@ -1,0 +1,94 @@
+"""Finds service names in chat text by n-gram lookup, so it scales to many aliases.
+
+A regex alternation over thousands of aliases is slow and fragile; looking up the 1-4 word
+windows of a message in a dict is linear in the message and indifferent to the alias count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bot.core.text import fold
+
+MAX_WORDS = 4
+TOKEN = re.compile(r"[a-z0-9&]+(?:[.\-'/][a-z0-9&]+)*")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _keys(words: list[str]) -> list[str]:
+    """Lookup keys for a word window: as written, and with its last word made singular."""
+    exact = " ".join(words)
+    loose = " ".join([*words[:-1], _singular(words[-1])])
+    return [exact] if loose == exact else [exact, loose]
+
+
+def _tokenize(text: str) -> list[list[str]]:
+    """Token streams: whole tokens (x.com, us-east-1) and the same split at . - ' /."""
+    whole = TOKEN.findall(text)
+    split = [piece for token in whole for piece in re.split(r"[.\-'/]", token) if piece]
+    whole = [re.sub(r"'s$", "", t) for t in whole]
+    return [whole] if split == whole else [whole, split]
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(TOKEN.findall(fold(name)))
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    name: str  # the alias as indexed
+    incident_ids: frozenset[str]  # empty for a well-known service with no record
+
+
+class NameIndex:
+    """Alias → incident ids, plus names of services the knowledge base has no record for."""
+
+    def __init__(self, aliases: Mapping[str, Iterable[str]], known_services: Iterable[str] = ()) -> None:
+        table: dict[str, set[str]] = {}
+        for alias, ids in aliases.items():
+            name = normalise_name(alias)
+            if name:
+                table.setdefault(name, set()).update(ids)
+        for service in known_services:
+            name = normalise_name(service)
+            if name:
+                table.setdefault(name, set())
+        self._exact = {k: frozenset(v) for k, v in table.items()}
+        self._loose: dict[str, str] = {}
+        for name in self._exact:
+            words = name.split()
+            for key in _keys(words):
+                self._loose.setdefault(key, name)
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def find(self, text: str) -> list[NameHit]:
+        """Longest names first, without overlaps, in order of appearance."""
+        folded = fold(text).replace("𝕏", "x")
+        hits: dict[str, NameHit] = {}
+        for tokens in _tokenize(folded):
+            used = [False] * len(tokens)
+            for size in range(MAX_WORDS, 0, -1):
+                for start in range(len(tokens) - size + 1):
+                    if any(used[start: start + size]):
+                        continue
+                    window = tokens[start: start + size]
+                    name = next((self._loose[k] for k in _keys(window) if k in self._loose), None)
+                    if name is None or (name == "x" and not _standalone_x(tokens, start)):
+                        continue
+                    for i in range(start, start + size):
+                        used[i] = True
+                    hits.setdefault(name, NameHit(name, self._exact[name]))
+        return list(hits.values())
+
+
+def _standalone_x(tokens: list[str], index: int) -> bool:
+    """'x' is X only when it is not arithmetic or a multiplier ('5 x 3', 'x2')."""
+    neighbours = tokens[max(0, index - 1): index] + tokens[index + 1: index + 2]
+    return not any(t.isdigit() for t in neighbours)

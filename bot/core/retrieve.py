@@ -1,0 +1,262 @@
+"""Finds the incident a message is about and, if moderators curated one, the matching claim.
+
+The store proposes candidates (full-text ranking plus every incident named by alias); this
+module weighs them with what chat messages actually carry: a service name, a rough time
+("last july", "monday", "oct 2021") and the gist of the claim. When nothing fits well, or
+the message names a service the knowledge base has no record of, it returns nothing: the
+bot says it has no record rather than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.core.detect import Detection, TimeHints
+from bot.core.facts import extract_facts
+from bot.core.names import normalise_name
+from bot.core.ports import IncidentStore, SearchQuery
+from bot.core.records import Claim, Incident, ReviewState
+from bot.core.text import STOPWORDS, fold, stem, words
+
+INCIDENT_THRESHOLD = 3.0
+CLAIM_THRESHOLD = 0.3
+MAX_TERMS = 16
+
+# Words that carry the gist of a claim, folded into one concept each so that "got ddosed",
+# "cyber attack" and "hackers" meet the curated "cyberattack".
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "ATTACK": ("hack", "hacked", "hacker", "hackers", "hacking", "cyberattack", "cyberattacks",
+               "attack", "attacked", "attacks", "ddos", "ddosed", "ddos'd", "breach", "breached",
+               "malicious", "botnet", "ransomware", "cyber", "security"),
+    "STATE": ("country", "state", "russia", "russian", "ukraine", "ukrainian", "china", "chinese",
+              "foreign", "nation", "iran", "korea", "government"),
+    "ALLDAY": ("nonstop", "all-day"),
+    "DELAY": ("late", "delay", "delayed", "delays"),
+    "CREDIT": ("credit", "responsibility", "responsible"),
+    "ONLY": ("only", "just", "solely"),
+    "CONFIG": ("config", "configuration", "configurations"),
+    "FIX": ("fixed", "fix", "resolved", "restored", "recovered"),
+    "BUG": ("bug", "bugs", "defect", "defects", "glitch", "flaw"),
+    "DEPLOY": ("deployment", "deploy", "deployed", "rollout"),
+    "DURATION": ("hours", "hour", "minutes", "minute", "mins", "min", "hrs", "days", "lasted"),
+    "OUTAGE": ("outage", "down", "died", "dead", "crash", "crashed", "offline", "disrupted",
+               "disruption", "broke", "went", "unavailable"),
+}
+_CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
+CONCEPT_WEIGHT = {"ATTACK": 2.5, "STATE": 1.5, "ALLDAY": 2.0, "DELAY": 1.5, "CREDIT": 2.0,
+                  "ONLY": 1.2, "CONFIG": 1.2, "BUG": 1.0, "FIX": 1.0, "DEPLOY": 1.2, "DURATION": 0.8,
+                  "OUTAGE": 0.2}
+FILLER = frozenset(
+    "outage outages down went thing time people everyone lost like lmao lol big nothingburger"
+    " yeah true really wild".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieval:
+    incident: Incident | None
+    claim: Claim | None
+    incident_score: float = 0.0
+    claim_score: float = 0.0
+    reason: str = ""
+
+
+def fts_terms(screened: str) -> tuple[str, ...]:
+    terms = [w for w in re.findall(r"[a-z0-9]+", screened) if w not in STOPWORDS and len(w) > 1]
+    return tuple(dict.fromkeys(terms))[:MAX_TERMS]
+
+
+async def retrieve(detection: Detection, store: IncidentStore, now: datetime | None = None) -> Retrieval:
+    named_ids = frozenset(i for hit in detection.services for i in hit.incident_ids)
+    query = SearchQuery(terms=fts_terms(detection.text), incident_ids=named_ids)
+    candidates = await store.candidates(query)
+    now = now or datetime.now(UTC)
+    unknown = _unknown_services(detection)
+    best: tuple[float, Incident, Claim | None, float] | None = None
+    for candidate in candidates:
+        incident = candidate.incident
+        if incident.state is not ReviewState.APPROVED:
+            continue
+        named = incident.id in named_ids
+        affected = _names_affected(detection.text, incident)
+        strong_text = _strong_text_match(candidate.text_score, detection)
+        if not named and (unknown or not affected) and not strong_text:
+            continue
+        score = 3.0 if named else (1.5 if affected else 0.0)
+        score += 1.5 * candidate.text_score
+        score += _time_score(detection.time, incident, now)
+        score += _recency(incident, now)
+        claim, claim_score = match_claim(detection.text, incident)
+        score += 3.0 * claim_score
+        if unknown and not named:
+            score -= 3.0
+        if best is None or score > best[0]:
+            best = (score, incident, claim, claim_score)
+    if best is None or best[0] < INCIDENT_THRESHOLD:
+        return Retrieval(None, None, best[0] if best else 0.0, reason="no record matches well enough")
+    score, incident, claim, claim_score = best
+    return Retrieval(incident, claim, round(score, 3), round(claim_score, 3), "matched")
+
+
+def _strong_text_match(text_score: float, detection: Detection) -> bool:
+    return not detection.services and text_score >= 0.99 and len(fts_terms(detection.text)) >= 3
+
+
+def _unknown_services(detection: Detection) -> bool:
+    """The message names a known service for which the knowledge base holds no record."""
+    return (any(not hit.incident_ids for hit in detection.services) and not any(
+        hit.incident_ids for hit in detection.services
+    )) or _unlisted_subject(detection)
+
+
+UNLISTED_SUBJECT = re.compile(
+    r"\b(?:the )?([a-z][a-z0-9.&'-]{2,})(?:'s)? (?:app |website |network |service |servers? )?"
+    r"(?:outage|hack|breach|was down|is down|went down|down\?)"
+)
+
+
+def _unlisted_subject(detection: Detection) -> bool:
+    """'the optus outage', 'Heroku was down': a subject that is no alias we know."""
+    if any(hit.incident_ids for hit in detection.services):
+        return False
+    for match in UNLISTED_SUBJECT.finditer(detection.text):
+        word = match.group(1)
+        if word not in STOPWORDS and word not in FILLER and not word.isdigit() and word not in (
+            "cyber", "massive", "big", "huge", "global", "major", "whole", "this", "that", "internet",
+            "recent", "latest", "last", "total", "complete", "partial", "today's", "yesterday's",
+        ):
+            return True
+    return False
+
+
+def _names_affected(screened: str, incident: Incident) -> bool:
+    folded = " " + " ".join(re.findall(r"[a-z0-9.&'-]+", screened)) + " "
+    return any(
+        (name := normalise_name(service)) and f" {name} " in folded
+        for service in incident.affected_services
+    )
+
+
+def _time_score(hints: TimeHints, incident: Incident, now: datetime) -> float:
+    start = incident.started_at.astimezone(UTC)
+    local_days = {(start + timedelta(hours=h)).date() for h in (-8, -4, 0, 9)}
+    score = 0.0
+    years = set(hints.years)
+    if years:
+        score += 1.5 if start.year in years else -4.0
+    for mention in hints.dates:
+        if mention.year and mention.year != start.year:
+            continue
+        if any(d.month == mention.month for d in local_days):
+            score += 1.5
+            if mention.day is not None:
+                score += 1.0 if any(d.day == mention.day for d in local_days) else -1.5
+        else:
+            score -= 2.0
+        break
+    if hints.weekdays:
+        score += 0.5 if any(d.weekday() in hints.weekdays for d in local_days) else -0.5
+    if hints.relative:
+        recent = incident.ended_at is None or now - start < timedelta(days=3)
+        if recent and now - start < timedelta(days=14):
+            score += 1.0
+    return score
+
+
+def _recency(incident: Incident, now: datetime) -> float:
+    """A small prior for recent incidents: with no time given, people mean the latest one."""
+    age_days = max(0.0, (now - incident.started_at).total_seconds() / 86_400)
+    return 0.3 / (1.0 + age_days / 365)
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+ALL_DAY = re.compile(
+    r"\b(?:(?:the )?(?:whole|entire|full|all) day|day long|zero uptime|nonstop|non-stop|"
+    r"not a single minute of uptime|24 hours straight)\b"
+)
+TIME_WORDS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday"
+    " saturday sunday yesterday today last back year years ago".split()
+)
+ALIAS_WEIGHT = 0.4
+
+
+def _features(text: str, aliases: set[str]) -> dict[str, float]:
+    folded = fold(text).replace("cyber attack", "cyberattack")
+    folded = ALL_DAY.sub(" all-day ", folded)
+    feats: dict[str, float] = {}
+    for whole in words(folded):
+        for token in [whole, *re.split(r"[.\-']", whole)] if "-" in whole else [whole]:
+            if not token or token in FILLER or token in TIME_WORDS:
+                continue
+            concept = _concept(token)
+            if concept:
+                feats[concept] = max(feats.get(concept, 0.0), CONCEPT_WEIGHT[concept])
+                if concept == "ATTACK":  # the exact word breaks ties: cyberattack vs DDoS
+                    word = "ddos" if token.startswith("ddos") else stem(token)
+                    feats[f"~{word}"] = 0.5
+                continue
+            if token in STOPWORDS or len(token) < 2 or any(ch.isdigit() for ch in token):
+                continue
+            weight = ALIAS_WEIGHT if token in aliases else 1.0
+            key = stem(token)
+            feats[key] = max(feats.get(key, 0.0), weight)
+    for quantity in extract_facts(text).quantities:
+        feats[f"#{quantity.value:g}"] = 1.5
+    return feats
+
+
+def _concept(token: str) -> str | None:
+    if token in _CONCEPT_OF:
+        return _CONCEPT_OF[token]
+    if token.startswith("cyberattack") or token.startswith("ddos"):
+        return "ATTACK"
+    return None
+
+
+def _alias_words(incident: Incident) -> set[str]:
+    """The incident's own names: they pick the incident, not the claim."""
+    names = [incident.service, *incident.aliases]
+    return {w for name in names for w in words(fold(name))} - {"the"}
+
+
+def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
+    common = query.keys() & claim.keys()
+    shared = sum(min(query[k], claim[k]) for k in common)
+    if sum(min(query[k], claim[k]) for k in common if k != "OUTAGE" and query[k] > ALIAS_WEIGHT) < 0.9:
+        return 0.0  # only the service name or "it's down" in common: not this claim
+    norm = sum(query.values()) ** 0.6 * sum(claim.values()) ** 0.4
+    score = shared / norm if norm else 0.0
+    query_numbers = {k for k in query if k.startswith("#")}
+    claim_numbers = {k for k in claim if k.startswith("#")}
+    if query_numbers and claim_numbers and not query_numbers & claim_numbers:
+        score -= 0.3
+    for concept in ("ATTACK", "ALLDAY", "CREDIT"):
+        if (concept in query) != (concept in claim):
+            score -= 0.15
+    return score
+
+
+def match_claim(text: str, incident: Incident) -> tuple[Claim | None, float]:
+    """The curated claim closest to the message, or None when none is close enough."""
+    if not incident.claims:
+        return None, 0.0
+    ignore = _alias_words(incident)
+    query = _features(text, ignore)
+    if not query:
+        return None, 0.0
+    scored = []
+    for claim in incident.claims:
+        feats = _features(claim.text, ignore)
+        score = _similarity(query, feats)
+        scored.append((score, claim))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    score, claim = scored[0]
+    if score < CLAIM_THRESHOLD:
+        return None, max(score, 0.0)
+    return claim, score

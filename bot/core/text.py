@@ -1,0 +1,179 @@
+"""Text normalisation shared by detection, retrieval and checking.
+
+Everything here is deterministic and dependency-free: chat text is messy (zero-width
+characters, fancy quotes, fullwidth letters, mixed scripts) and every later stage must see
+the same canonical form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but if then so than that this these those there here of to in on at by for
+    from with about as into over after before during between through under up out off again
+    is are was were be been being am do does did doing have has had having i me my we our you
+    your he him his she her it its they them their what which who whom whose when where why
+    how all any both each few more most other some such no nor not only own same too very can
+    will just should would could may might must shall also yet still even ever really like
+    lol lmao rn u ur im its it's that's thats gonna wanna got get gets getting right ok okay
+    pls please yo hey anyone someone somebody everyone one thing stuff whole kinda sorta apparently
+    tbh ngl smh omg wtf idk btw said says say saying told tell
+    """.split()
+)
+
+# Words from other languages mapped to the English word the knowledge base uses. Only words
+# that carry the meaning of an outage claim are listed: the rest of the sentence is left alone.
+TRANSLATIONS: dict[str, str] = {
+    # Spanish
+    "apagón": "outage", "apagon": "outage", "caída": "outage", "caida": "outage",
+    "caído": "down", "caido": "down", "cayó": "down", "cayo": "down", "falla": "outage",
+    "ciberataque": "cyberattack", "ataque": "attack", "hackeo": "hack", "hackeado": "hacked",
+    "hackers": "hackers", "país": "country", "pais": "country", "lunes": "monday",
+    "martes": "tuesday", "miércoles": "wednesday", "jueves": "thursday", "viernes": "friday",
+    "sábado": "saturday", "domingo": "sunday", "enero": "january", "febrero": "february",
+    "marzo": "march", "abril": "april", "mayo": "may", "junio": "june", "julio": "july",
+    "agosto": "august", "septiembre": "september", "setiembre": "september",
+    "octubre": "october", "noviembre": "november", "diciembre": "december",
+    "horas": "hours", "minutos": "minutes", "días": "days", "dias": "days",
+    # German
+    "ausfall": "outage", "ausgefallen": "down", "störung": "outage", "stoerung": "outage",
+    "hackerangriff": "cyberattack", "cyberangriff": "cyberattack", "angriff": "attack",
+    "gehackt": "hacked", "montag": "monday", "dienstag": "tuesday", "mittwoch": "wednesday",
+    "donnerstag": "thursday", "freitag": "friday", "samstag": "saturday", "sonntag": "sunday",
+    "januar": "january", "februar": "february", "märz": "march", "maerz": "march",
+    "juni": "june", "juli": "july", "oktober": "october", "dezember": "december",
+    "stunden": "hours", "tage": "days", "tagen": "days",
+    # French
+    "panne": "outage", "cyberattaque": "cyberattack", "attaque": "attack", "piraté": "hacked",
+    "pirate": "hacked", "piratage": "hack", "lundi": "monday", "mardi": "tuesday",
+    "mercredi": "wednesday", "jeudi": "thursday", "vendredi": "friday", "samedi": "saturday",
+    "dimanche": "sunday", "janvier": "january", "février": "february", "fevrier": "february",
+    "mars": "march", "avril": "april", "mai": "may", "juin": "june", "juillet": "july",
+    "août": "august", "aout": "august", "septembre": "september", "octobre": "october",
+    "novembre": "november", "décembre": "december", "decembre": "december",
+    "heures": "hours", "jours": "days",
+    # Portuguese
+    "queda": "outage", "caiu": "down", "fora": "down", "instabilidade": "outage",
+    "ataque hacker": "cyberattack", "hackeada": "hacked", "segunda-feira": "monday",
+    "terça-feira": "tuesday", "quarta-feira": "wednesday", "quinta-feira": "thursday",
+    "sexta-feira": "friday", "janeiro": "january", "fevereiro": "february", "março": "march",
+    "maio": "may", "junho": "june", "julho": "july", "setembro": "september",
+    "outubro": "october", "novembro": "november", "dezembro": "december",
+}
+
+TOKEN = re.compile(r"[^\W_][\w'.\-]*[^\W_]|[^\W_]", re.UNICODE)
+WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
+
+
+def clean(text: str) -> str:
+    """Canonical form: NFKC, no zero-width or control characters, plain quotes and dashes."""
+    text = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH).translate(QUOTES)
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return text
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form used for matching (keeps digits and punctuation)."""
+    text = clean(text).lower()
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+
+
+def translate_words(text: str) -> str:
+    """Replace known foreign outage words with their English equivalents (input is folded)."""
+    out = []
+    for word in re.split(r"(\W+)", text):
+        key = word.lower()
+        out.append(TRANSLATIONS.get(key) or _FOLDED_TRANSLATIONS.get(key) or word)
+    return "".join(out)
+
+
+_FOLDED_TRANSLATIONS = {fold(k): v for k, v in TRANSLATIONS.items()}
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens of already-folded text (keeps x.com, us-east-1, 8.5)."""
+    return WORD.findall(text)
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match hacked/hackers/hack, outages/outage."""
+    w = word.lower().strip("'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3 or any(ch.isdigit() for ch in w):
+        return w
+    for suffix, keep in (
+        ("ational", "ate"),
+        ("ization", "ize"),
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("iness", "y"),
+        ("ingly", ""),
+        ("edly", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ers", ""),
+        ("ed", ""),
+        ("er", ""),
+        ("ly", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                return w
+            if suffix == "es" and not w.endswith(("ches", "shes", "sses", "xes", "zes")):
+                return w[:-1] if len(w) - 1 >= 3 else w
+            base = w[: -len(suffix)] + keep
+            if suffix in ("ing", "ed", "er", "ers") and len(base) > 3 and base[-1] == base[-2]:
+                base = base[:-1]
+            return _drop_final_e(base)
+    return _drop_final_e(w)
+
+
+def _drop_final_e(word: str) -> str:
+    """cache/caching, update/updated: drop the silent e so both forms meet."""
+    return word[:-1] if len(word) > 4 and word.endswith("e") and not word.endswith("ee") else word
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the meaningful words of folded text, in order."""
+    return [stem(w) for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w.isdigit()]
+
+
+def squash_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def comparable(text: str) -> str:
+    """Form used to test verbatim quotes: canonical quotes/dashes, single spaces, case kept."""
+    return squash_spaces(clean(text))

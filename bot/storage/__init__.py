@@ -1,0 +1,1 @@
+"""Storage adapter: SQLModel tables and the repository that implements the core's IncidentStore."""

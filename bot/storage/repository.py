@@ -1,0 +1,340 @@
+"""The one small repository over the knowledge base; implements the core's IncidentStore.
+
+SQL runs in worker threads (`asyncio.to_thread`), so the event loop never waits on the
+database, and every write is one transaction that also bumps a generation counter: readers
+in any process notice a change and rebuild their alias index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, delete, func, select
+from sqlmodel import Session
+
+from bot.core.kb_format import incident_to_json
+from bot.core.lexicon import KNOWN_SERVICES
+from bot.core.names import NameIndex, normalise_name
+from bot.core.ports import Candidate, SearchQuery
+from bot.core.records import (
+    CauseStatus,
+    Claim,
+    Incident,
+    IncidentStatus,
+    ReviewState,
+    Source,
+    Verdict,
+)
+from bot.storage import fts
+from bot.storage.tables import AuditRow, ClaimRow, IncidentRow, MetaRow, NameRow, SourceRow, utcnow
+
+T = TypeVar("T")
+GENERATION = "generation"
+NAME_INDEX_TTL_S = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    created: tuple[str, ...]
+    replaced: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    guild_id: str | None
+    action: str
+    incident_id: str
+    summary: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def _as_incident(
+    row: IncidentRow, names: list[NameRow], sources: list[SourceRow], claims: list[ClaimRow]
+) -> Incident:
+    return Incident(
+        id=row.id,
+        service=row.service,
+        aliases=tuple(n.name for n in sorted(names, key=lambda n: n.position) if n.kind == "alias"),
+        affected_services=tuple(
+            n.name for n in sorted(names, key=lambda n: n.position) if n.kind == "affected"
+        ),
+        title=row.title,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        status=IncidentStatus(row.status),
+        cause=row.cause,
+        cause_status=CauseStatus(row.cause_status),
+        summary=row.summary,
+        sources=tuple(
+            Source(s.source_id, s.title, s.publisher, s.url, s.published_at, s.excerpt)
+            for s in sorted(sources, key=lambda s: s.position)
+        ),
+        claims=tuple(
+            Claim(c.claim_id, c.text, Verdict(c.verdict), c.explanation, tuple(c.source_ids))
+            for c in sorted(claims, key=lambda c: c.position)
+        ),
+        version=row.version,
+        state=ReviewState(row.state),
+        extra=dict(row.extra or {}),
+    )
+
+
+def _rows_for(incident: Incident) -> tuple[list[NameRow], list[SourceRow], list[ClaimRow]]:
+    names = [NameRow(incident_id=incident.id, kind="service", position=0, name=incident.service,
+                     normalised=normalise_name(incident.service))]
+    names += [
+        NameRow(incident_id=incident.id, kind="alias", position=i, name=a, normalised=normalise_name(a))
+        for i, a in enumerate(incident.aliases)
+    ]
+    names += [
+        NameRow(incident_id=incident.id, kind="affected", position=i, name=a, normalised=normalise_name(a))
+        for i, a in enumerate(incident.affected_services)
+    ]
+    sources = [
+        SourceRow(incident_id=incident.id, source_id=s.id, position=i, title=s.title,
+                  publisher=s.publisher, url=s.url, published_at=s.published_at, excerpt=s.excerpt)
+        for i, s in enumerate(incident.sources)
+    ]
+    claims = [
+        ClaimRow(incident_id=incident.id, claim_id=c.id, position=i, text=c.text,
+                 verdict=c.verdict.value, explanation=c.explanation, source_ids=list(c.source_ids))
+        for i, c in enumerate(incident.claims)
+    ]
+    return names, sources, claims
+
+
+class IncidentRepository:
+    """Reads and writes incidents; every public method is async and runs SQL off the loop."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._index: NameIndex | None = None
+        self._index_generation: int | None = None
+        self._index_checked = 0.0
+        self._index_lock = asyncio.Lock()
+
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.to_thread(fn, *args)
+
+    # --- reads ----------------------------------------------------------------------------
+
+    def _generation(self, session: Session) -> int:
+        row = session.get(MetaRow, GENERATION)
+        return int(row.value) if row else 0
+
+    def _load(self, session: Session, ids: Sequence[str]) -> dict[str, Incident]:
+        if not ids:
+            return {}
+        rows = session.exec(select(IncidentRow).where(IncidentRow.id.in_(ids))).scalars().all()
+        names = session.exec(select(NameRow).where(NameRow.incident_id.in_(ids))).scalars().all()
+        sources = session.exec(select(SourceRow).where(SourceRow.incident_id.in_(ids))).scalars().all()
+        claims = session.exec(select(ClaimRow).where(ClaimRow.incident_id.in_(ids))).scalars().all()
+        by: dict[str, tuple[list[NameRow], list[SourceRow], list[ClaimRow]]] = {
+            r.id: ([], [], []) for r in rows
+        }
+        for n in names:
+            by[n.incident_id][0].append(n)
+        for s in sources:
+            by[s.incident_id][1].append(s)
+        for c in claims:
+            by[c.incident_id][2].append(c)
+        return {r.id: _as_incident(r, *by[r.id]) for r in rows}
+
+    async def get(self, incident_id: str) -> Incident | None:
+        def work() -> Incident | None:
+            with Session(self.engine) as session:
+                return self._load(session, [incident_id]).get(incident_id)
+
+        return await self._run(work)
+
+    async def name_index(self) -> NameIndex:
+        async with self._index_lock:
+            now = time.monotonic()
+            if self._index is not None and now - self._index_checked < NAME_INDEX_TTL_S:
+                return self._index
+            generation = await self._run(self._read_generation)
+            if self._index is None or generation != self._index_generation:
+                self._index = await self._run(self._build_index)
+                self._index_generation = generation
+            self._index_checked = now
+            return self._index
+
+    def _read_generation(self) -> int:
+        with Session(self.engine) as session:
+            return self._generation(session)
+
+    def _build_index(self) -> NameIndex:
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(NameRow.name, NameRow.incident_id)
+                .join(IncidentRow, IncidentRow.id == NameRow.incident_id)
+                .where(NameRow.kind != "affected", IncidentRow.state == ReviewState.APPROVED.value)
+            ).all()
+        aliases: dict[str, set[str]] = {}
+        for name, incident_id in rows:
+            aliases.setdefault(name, set()).add(incident_id)
+        return NameIndex(aliases, KNOWN_SERVICES)
+
+    async def candidates(self, query: SearchQuery) -> list[Candidate]:
+        def work() -> list[Candidate]:
+            with Session(self.engine) as session:
+                conn = session.connection()
+                hits = fts.search(conn, query.terms, query.limit)
+                scores = dict(hits)
+                ids = list(dict.fromkeys([*query.incident_ids, *scores]))
+                loaded = self._load(session, ids)
+            return [
+                Candidate(loaded[i], scores.get(i, 0.0))
+                for i in ids
+                if i in loaded and loaded[i].state is ReviewState.APPROVED
+            ]
+
+        return await self._run(work)
+
+    async def all_incidents(self, *, include_pending: bool = True) -> list[Incident]:
+        def work() -> list[Incident]:
+            with Session(self.engine) as session:
+                stmt = select(IncidentRow.id).order_by(IncidentRow.started_at, IncidentRow.id)
+                if not include_pending:
+                    stmt = stmt.where(IncidentRow.state == ReviewState.APPROVED.value)
+                ids = list(session.exec(stmt).scalars().all())
+                loaded = self._load(session, ids)
+            return [loaded[i] for i in ids]
+
+        return await self._run(work)
+
+    async def recent(self, limit: int = 10) -> list[Incident]:
+        def work() -> list[Incident]:
+            with Session(self.engine) as session:
+                ids = list(
+                    session.exec(
+                        select(IncidentRow.id)
+                        .where(IncidentRow.state == ReviewState.APPROVED.value)
+                        .order_by(IncidentRow.started_at.desc())
+                        .limit(limit)
+                    ).scalars().all()
+                )
+                loaded = self._load(session, ids)
+            return [loaded[i] for i in ids]
+
+        return await self._run(work)
+
+    async def count(self) -> int:
+        def work() -> int:
+            with Session(self.engine) as session:
+                return int(session.exec(select(func.count()).select_from(IncidentRow)).scalar_one())
+
+        return await self._run(work)
+
+    async def history(self, incident_id: str, limit: int = 20) -> list[AuditEntry]:
+        def work() -> list[AuditEntry]:
+            with Session(self.engine) as session:
+                rows = session.exec(
+                    select(AuditRow)
+                    .where(AuditRow.incident_id == incident_id)
+                    .order_by(AuditRow.at.desc(), AuditRow.pk.desc())
+                    .limit(limit)
+                ).scalars().all()
+            return [
+                AuditEntry(r.at, r.actor, r.guild_id, r.action, r.incident_id, r.summary, r.before, r.after)
+                for r in rows
+            ]
+
+        return await self._run(work)
+
+    # --- writes ---------------------------------------------------------------------------
+
+    def _bump_generation(self, session: Session) -> None:
+        row = session.get(MetaRow, GENERATION)
+        if row is None:
+            session.add(MetaRow(key=GENERATION, value="1"))
+        else:
+            row.value = str(int(row.value) + 1)
+            session.add(row)
+
+    def _write(self, session: Session, incident: Incident, version: int, actor: str) -> None:
+        session.exec(delete(NameRow).where(NameRow.incident_id == incident.id))
+        session.exec(delete(SourceRow).where(SourceRow.incident_id == incident.id))
+        session.exec(delete(ClaimRow).where(ClaimRow.incident_id == incident.id))
+        row = session.get(IncidentRow, incident.id)
+        now = utcnow()
+        if row is None:
+            row = IncidentRow(id=incident.id, created_at=now, service="", title="", started_at=now,
+                              status="", cause_status="", summary="")
+        row.service = incident.service
+        row.title = incident.title
+        row.started_at = incident.started_at
+        row.ended_at = incident.ended_at
+        row.status = incident.status.value
+        row.cause = incident.cause
+        row.cause_status = incident.cause_status.value
+        row.summary = incident.summary
+        row.state = incident.state.value
+        row.extra = dict(incident.extra)
+        row.version = version
+        row.updated_at = now
+        row.updated_by = actor
+        session.add(row)
+        session.flush()
+        names, sources, claims = _rows_for(incident)
+        session.add_all([*names, *sources, *claims])
+        fts.reindex(session.connection(), incident)
+
+    async def import_incidents(
+        self, incidents: Iterable[Incident], *, actor: str, guild_id: str | None = None
+    ) -> ImportReport:
+        """Create or replace whole incidents by id, all in one transaction, each audited."""
+        batch = list(incidents)
+
+        def work() -> ImportReport:
+            created: list[str] = []
+            replaced: list[str] = []
+            with Session(self.engine) as session, session.begin():
+                existing = self._load(session, [i.id for i in batch])
+                for incident in batch:
+                    before = existing.get(incident.id)
+                    version = before.version + 1 if before else 1
+                    self._write(session, incident, version, actor)
+                    session.add(
+                        AuditRow(
+                            actor=actor,
+                            guild_id=guild_id,
+                            action="import.replace" if before else "import.create",
+                            incident_id=incident.id,
+                            summary="replaced by import" if before else "created by import",
+                            before=incident_to_json(before) if before else None,
+                            after=incident_to_json(incident),
+                        )
+                    )
+                    (replaced if before else created).append(incident.id)
+                self._bump_generation(session)
+            return ImportReport(tuple(created), tuple(replaced))
+
+        report = await self._run(work)
+        self._index_checked = 0.0
+        return report
+
+    async def get_meta(self, key: str) -> str | None:
+        def work() -> str | None:
+            with Session(self.engine) as session:
+                row = session.get(MetaRow, key)
+                return row.value if row else None
+
+        return await self._run(work)
+
+    async def set_meta(self, key: str, value: str) -> None:
+        def work() -> None:
+            with Session(self.engine) as session, session.begin():
+                row = session.get(MetaRow, key) or MetaRow(key=key, value=value)
+                row.value = value
+                session.add(row)
+
+        await self._run(work)
