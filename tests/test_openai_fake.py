@@ -147,9 +147,7 @@ async def test_parse_helper_sends_strict_schema_and_returns_parsed_model(
 ) -> None:
     server.enqueue(json_content({"verdict": "supported", "sources": ["a"]}))
 
-    resp = await aclient.chat.completions.parse(
-        model=MODEL, messages=MESSAGES, response_format=Verdict
-    )
+    resp = await aclient.chat.completions.parse(model=MODEL, messages=MESSAGES, response_format=Verdict)
 
     assert resp.choices[0].message.parsed == Verdict(verdict="supported", sources=["a"])
     rf = server.last_request.response_format
@@ -179,9 +177,7 @@ async def test_parse_helper_surfaces_refusal_and_leaves_parsed_empty(
 ) -> None:
     server.enqueue(refusal("nope"))
 
-    resp = await aclient.chat.completions.parse(
-        model=MODEL, messages=MESSAGES, response_format=Verdict
-    )
+    resp = await aclient.chat.completions.parse(model=MODEL, messages=MESSAGES, response_format=Verdict)
 
     assert resp.choices[0].message.refusal == "nope"
     assert resp.choices[0].message.parsed is None
@@ -365,9 +361,7 @@ async def test_parse_helper_raises_length_finish_reason_error_on_truncation(
     server.enqueue(truncated_content())
 
     with pytest.raises(openai.LengthFinishReasonError) as info:
-        await aclient.chat.completions.parse(
-            model=MODEL, messages=MESSAGES, response_format=Verdict
-        )
+        await aclient.chat.completions.parse(model=MODEL, messages=MESSAGES, response_format=Verdict)
 
     assert info.value.completion.usage is not None
 
@@ -424,9 +418,7 @@ async def test_completion_factory_overrides_usage_model_and_headers(
     usage = {"prompt_tokens": 7, "completion_tokens": 3, "total_tokens": 10}
     server.enqueue(completion("hi", model="gpt-other", usage=usage, headers={"x-extra": "1"}))
 
-    raw_resp = await aclient.chat.completions.with_raw_response.create(
-        model=MODEL, messages=MESSAGES
-    )
+    raw_resp = await aclient.chat.completions.with_raw_response.create(model=MODEL, messages=MESSAGES)
     resp = raw_resp.parse()
 
     assert raw_resp.headers["x-extra"] == "1"
@@ -460,9 +452,7 @@ def test_missing_bearer_token_is_rejected_with_401_and_not_consumed(server: Fake
     server.enqueue(json_content({"ok": True}))
     body = json.dumps({"model": MODEL, "messages": MESSAGES}).encode()
 
-    code, payload = _post(
-        server.base_url + "/chat/completions", body, {"Content-Type": "application/json"}
-    )
+    code, payload = _post(server.base_url + "/chat/completions", body, {"Content-Type": "application/json"})
 
     assert code == 401
     assert payload["error"]["code"] == "invalid_api_key"

@@ -519,7 +519,7 @@ def _check_causes(text: str, evidence: Evidence, v) -> list[Violation]:
     stems = [stem(t) for t in tokens]
     if "cyber attack" in joined:
         stems.append(stem("cyberattack"))
-    evidence_stems = {CAUSE_EQUIVALENTS.get(s, s) for s in evidence.stems}
+    evidence_stems = {CAUSE_EQUIVALENTS.get(s, s) for s in evidence.stems | evidence.names}
     if "cyber attack" in fold(evidence.text):
         evidence_stems.add(stem("cyberattack"))
     missing = []

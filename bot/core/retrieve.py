@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.core.detect import Detection, TimeHints
 from bot.core.facts import extract_facts
@@ -81,10 +81,13 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
             continue
         named = incident.id in named_ids
         affected = _names_affected(detection.text, incident)
+        if detection.time.years and not _in_years(incident, detection.time.years):
+            continue  # "in 2012" rules out an incident of 2021, whatever else matches
         strong_text = _strong_text_match(candidate.text_score, detection)
-        if not named and (unknown or not affected) and not strong_text:
+        same_day = _names_its_day(detection.time, incident)
+        if not named and (unknown or not (affected or same_day)) and not strong_text:
             continue
-        score = 3.0 if named else (1.5 if affected else 0.0)
+        score = 3.0 if named else (1.5 if affected or same_day else 0.0)
         score += 1.5 * candidate.text_score
         score += _time_score(detection.time, incident, now)
         score += _recency(incident, now)
@@ -139,9 +142,30 @@ def _names_affected(screened: str, incident: Incident) -> bool:
     )
 
 
+def _in_years(incident: Incident, years: tuple[int, ...]) -> bool:
+    end = incident.ended_at or incident.started_at
+    return any(incident.started_at.year <= year <= end.year for year in years)
+
+
+def _local_days(incident: Incident) -> set[date]:
+    """The start date as people around the world would name it."""
+    start = incident.started_at.astimezone(UTC)
+    return {(start + timedelta(hours=h)).date() for h in (-8, -4, 0, 9)}
+
+
+def _names_its_day(hints: TimeHints, incident: Incident) -> bool:
+    """'on 22 July 2021' pins an incident even when the message blames the wrong service."""
+    days = _local_days(incident)
+    return any(
+        m.day is not None and m.year is not None
+        and any((d.year, d.month, d.day) == (m.year, m.month, m.day) for d in days)
+        for m in hints.dates
+    )
+
+
 def _time_score(hints: TimeHints, incident: Incident, now: datetime) -> float:
     start = incident.started_at.astimezone(UTC)
-    local_days = {(start + timedelta(hours=h)).date() for h in (-8, -4, 0, 9)}
+    local_days = _local_days(incident)
     score = 0.0
     years = set(hints.years)
     if years:
@@ -228,7 +252,7 @@ def _alias_words(incident: Incident) -> set[str]:
 def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
     common = query.keys() & claim.keys()
     shared = sum(min(query[k], claim[k]) for k in common)
-    if sum(min(query[k], claim[k]) for k in common if k != "OUTAGE" and query[k] > ALIAS_WEIGHT) < 0.9:
+    if sum(min(query[k], claim[k]) for k in common if k != "OUTAGE" and query[k] > ALIAS_WEIGHT) < 0.75:
         return 0.0  # only the service name or "it's down" in common: not this claim
     norm = sum(query.values()) ** 0.6 * sum(claim.values()) ** 0.4
     score = shared / norm if norm else 0.0

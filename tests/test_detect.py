@@ -1,0 +1,111 @@
+"""Detection: claims about outages are spotted, chatter is left alone, odd input never breaks it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core.detect import detect
+from bot.core.lexicon import KNOWN_SERVICES
+from bot.core.names import NameIndex
+
+NAMES = NameIndex(
+    {
+        "x": {"x-2025"},
+        "twitter": {"x-2025"},
+        "crowdstrike": {"cs-2024"},
+        "aws": {"aws-2025"},
+        "us-east-1": {"aws-2025"},
+        "cloudflare": {"cf-2025"},
+    },
+    KNOWN_SERVICES,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Steam is down again",
+        "is reddit down for anyone?",
+        "heard the aws outage was a cyberattack by china",
+        "gmail not working since this morning",
+        "twitter got hacked, that's why it's dead",
+        "cloudflare ddos took out half the internet",
+        "the crowdstrike thing was russia, right?",
+        "us-east-1 is throwing 503s again",
+    ],
+)
+def test_outage_claims_are_detected(text: str):
+    assert detect(text, NAMES).is_claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "YouTube está caído?",
+        "Discord ist down seit einer Stunde",
+        "Twitter en panne depuis ce matin",
+        "whatsapp fora do ar de novo",
+        "Der AWS-Ausfall war ein Hackerangriff",
+    ],
+)
+def test_common_outage_words_in_other_languages_are_detected(text: str):
+    assert detect(text, NAMES).is_claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going down to the lobby",
+        "down for a game later?",
+        "my server crashed, rip",
+        "anyone using azure functions?",
+        "hack week starts monday",
+        "we crushed them, they went down fast",
+        "i died laughing at that twitter thread",
+        "the stock went down after the earnings call",
+        "how do I set up a cloudflare tunnel?",
+        "brb restarting our game server, it'll be down 5 min",
+        "the raid boss went down in 4 minutes",
+    ],
+)
+def test_chatter_is_not_a_claim(text: str):
+    assert not detect(text, NAMES).is_claim
+
+
+def test_services_causes_and_time_hints_are_extracted():
+    found = detect("Was twitter down last july because of a DDoS?", NAMES)
+    assert [h.name for h in found.services] == ["twitter"]
+    assert "ddos" in found.causes
+    assert found.time.last and found.time.dates[0].month == 7
+
+
+def test_x_as_a_multiplier_is_not_the_service():
+    assert detect("5 x 3 is 15, the server is down to 2 players", NAMES).services == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t  ",
+        "a" * 20_000,
+        "twitter down " * 2_000,
+        "\x00\x01\x02\xff\ufffd binary-looking \x7f",
+        "Twitter упал, это кибератака 推特宕机了 تويتر معطل",
+        '"twitter" OR down* NEAR(aws hack) -cloudflare AND ^x',
+        "**twitter** is ~~down~~ ||hacked|| `code` > quote # header [link](http://x.com)",
+        "\u200btw\u200bitter is d\u200bown",
+        "<@123> <@&456> @everyone @here twitter down",
+    ],
+)
+def test_odd_input_gets_an_answer_not_an_exception(text: str):
+    result = detect(text, NAMES)
+    assert 0.0 <= result.confidence <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=3_000))
+def test_arbitrary_text_never_raises(text: str):
+    detect(text, NAMES)

@@ -1,0 +1,56 @@
+"""Retrieval over the real SQLite store: the right incident and claim, or honestly nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.core.pipeline import FactChecker
+from bot.core.retrieve import retrieve
+
+
+async def lookup(checker: FactChecker, text: str) -> tuple[str | None, str | None]:
+    result = await retrieve(await checker.screen(text), checker.store, now=datetime(2026, 1, 1, tzinfo=UTC))
+    return (result.incident.id if result.incident else None, result.claim.id if result.claim else None)
+
+
+async def test_a_claim_lands_on_its_incident_and_curated_claim(checker: FactChecker):
+    assert await lookup(checker, "crowdstrike's july update was a cyberattack") == (
+        "crowdstrike-2024-07-19",
+        "c1",
+    )
+
+
+async def test_the_date_decides_between_incidents_sharing_an_alias(checker: FactChecker):
+    spaces = await lookup(checker, "the trump spaces on x in august 2024 got ddosed")
+    outage = await lookup(checker, "x went down on 10 march 2025 because of a cyberattack")
+    assert spaces[0] == "x-spaces-2024-08-12"
+    assert outage[0] == "x-2025-03-10"
+
+
+async def test_a_service_without_a_record_gets_no_record(checker: FactChecker):
+    assert await lookup(checker, "heroku was down all day because of a DDoS") == (None, None)
+
+
+async def test_a_year_far_from_any_incident_gets_no_record(checker: FactChecker):
+    assert (await lookup(checker, "facebook got hacked in 2012"))[0] is None
+
+
+async def test_an_incident_without_a_matching_claim_has_no_claim(checker: FactChecker):
+    incident, claim = await lookup(checker, "the crowdstrike outage made my coffee machine sing")
+    assert incident == "crowdstrike-2024-07-19" and claim is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"crowdstrike" OR "aws',
+        "crowdstrike* NEAR(hack, 5)",
+        "aws -hack AND OR NOT ^ : ( ) {}",
+        'col:crowdstrike """',
+    ],
+)
+async def test_full_text_operators_are_searched_as_words(checker: FactChecker, text: str):
+    incident, _claim = await lookup(checker, text)
+    assert incident is None or incident.startswith(("crowdstrike", "aws"))
