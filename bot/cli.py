@@ -63,12 +63,18 @@ async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.discord_token:
         print("DISCORD_TOKEN is not set: starting the console channel instead.", file=sys.stderr)
         return await cmd_console(settings, args)
-    try:
-        from bot.discord_adapter.runner import run_discord
-    except ImportError:
-        print("the Discord adapter is not available in this build", file=sys.stderr)
-        return 1
+    from bot.discord_adapter.runner import run_discord
+
     return await run_discord(settings)
+
+
+async def cmd_sync(settings: Settings, _args: argparse.Namespace) -> int:
+    if not settings.discord_token:
+        print("DISCORD_TOKEN must be set to sync slash commands", file=sys.stderr)
+        return 2
+    from bot.discord_adapter.runner import run_discord
+
+    return await run_discord(settings, sync_only=True)
 
 
 async def cmd_db_init(settings: Settings, _args: argparse.Namespace) -> int:
@@ -135,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("run", help="run the Discord bot, or the console when DISCORD_TOKEN is unset")
     sub.add_parser("console", help="an interactive channel in the terminal")
+    sub.add_parser("sync", help="register slash commands (DEV_GUILD_ID: that guild only, else globally)")
 
     ask = sub.add_parser("ask", help="run the whole pipeline once on TEXT")
     ask.add_argument("text", nargs="+")
@@ -161,6 +168,7 @@ COMMANDS = {
     "ask": cmd_ask,
     "console": cmd_console,
     "run": cmd_run,
+    "sync": cmd_sync,
     "eval": cmd_eval,
     ("db", "init"): cmd_db_init,
     ("db", "import"): cmd_db_import,

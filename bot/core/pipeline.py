@@ -82,6 +82,10 @@ class FactChecker:
         """Detection only: cheap enough for every message in a watched channel."""
         return detect(text, await self.store.name_index())
 
+    async def lookup(self, detection: Detection, now: datetime | None = None) -> Retrieval:
+        """Retrieval only: lets a caller apply cooldowns before paying for a draft."""
+        return await retrieve(detection, self.store, now=now)
+
     async def answer(
         self,
         text: str,
@@ -90,12 +94,13 @@ class FactChecker:
         use_llm: bool = True,
         now: datetime | None = None,
         detection: Detection | None = None,
+        retrieval: Retrieval | None = None,
     ) -> Answer:
         """Answer a message. `force` answers even when detection is unsure (a direct ask)."""
         detection = detection or await self.screen(text)
         if not force and not detection.is_claim:
             return Answer(detection, None, None)
-        retrieval = await retrieve(detection, self.store, now=now)
+        retrieval = retrieval or await self.lookup(detection, now=now)
         if retrieval.incident is None:
             return Answer(detection, retrieval, render_no_record(detection.text), drafted_by="template")
         draft, result, attempts = await self._draft_checked(text, retrieval, use_llm=use_llm)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlmodel import Session
 
+from bot.core.curation import Change, CurationError, StaleVersionError
 from bot.core.kb_format import incident_to_json
 from bot.core.lexicon import KNOWN_SERVICES
 from bot.core.names import NameIndex, normalise_name
@@ -321,6 +322,77 @@ class IncidentRepository:
         report = await self._run(work)
         self._index_checked = 0.0
         return report
+
+    async def save_change(
+        self, change: Change, *, expected_version: int | None, actor: str, guild_id: str | None = None
+    ) -> Incident:
+        """Save a moderator's change; refuse it if the record moved on since it was read.
+
+        The version check and bump are one conditional UPDATE, so two processes editing the same
+        incident cannot both win.
+        """
+        incident = change.incident
+
+        def work() -> Incident:
+            with Session(self.engine) as session, session.begin():
+                before = self._load(session, [incident.id]).get(incident.id)
+                if expected_version is None:
+                    if before is not None:
+                        raise CurationError(f"an incident with id {incident.id!r} already exists")
+                    version = 1
+                else:
+                    if before is None:
+                        raise CurationError(f"there is no incident {incident.id!r}")
+                    bumped = session.execute(
+                        update(IncidentRow)
+                        .where(IncidentRow.id == incident.id, IncidentRow.version == expected_version)
+                        .values(version=expected_version + 1)
+                    )
+                    if bumped.rowcount != 1:
+                        raise StaleVersionError(incident.id, expected_version, before.version)
+                    version = expected_version + 1
+                self._write(session, incident, version, actor)
+                session.add(
+                    AuditRow(
+                        actor=actor,
+                        guild_id=guild_id,
+                        action=change.action,
+                        incident_id=incident.id,
+                        summary=change.summary,
+                        before=incident_to_json(before) if before else None,
+                        after=incident_to_json(incident),
+                    )
+                )
+                self._bump_generation(session)
+                saved = self._load(session, [incident.id])[incident.id]
+            return saved
+
+        saved = await self._run(work)
+        self._index_checked = 0.0
+        return saved
+
+    async def search_titles(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(id, title) of approved incidents whose id, title or service contains `text`."""
+
+        def work() -> list[tuple[str, str]]:
+            pattern = f"%{text.strip().lower()[:80]}%"
+            with Session(self.engine) as session:
+                rows = session.execute(
+                    select(IncidentRow.id, IncidentRow.title)
+                    .where(
+                        IncidentRow.state == ReviewState.APPROVED.value,
+                        or_(
+                            func.lower(IncidentRow.title).like(pattern),
+                            func.lower(IncidentRow.service).like(pattern),
+                            IncidentRow.id.like(pattern),
+                        ),
+                    )
+                    .order_by(IncidentRow.started_at.desc())
+                    .limit(limit)
+                ).all()
+            return [(r.id, r.title) for r in rows]
+
+        return await self._run(work)
 
     async def get_meta(self, key: str) -> str | None:
         def work() -> str | None:

@@ -99,3 +99,46 @@ class MetaRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(max_length=1000)
+
+
+class GuildConfigRow(SQLModel, table=True):
+    """Per-guild settings set with /factbot config and /factbot watch."""
+
+    __tablename__ = "guild_config"
+
+    guild_id: str = Field(primary_key=True, max_length=40)
+    moderator_role_id: str | None = Field(default=None, max_length=40)
+    log_channel_id: str | None = Field(default=None, max_length=40)
+    cooldown_s: int | None = None
+    watched_channel_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PostedReplyRow(SQLModel, table=True):
+    """Every reply the bot posted, so a later change to its records can correct it."""
+
+    __tablename__ = "posted_reply"
+    __table_args__ = (Index("ix_posted_reply_incident_at", "incident_id", "posted_at"),)
+
+    pk: int | None = Field(default=None, primary_key=True)
+    guild_id: str | None = Field(default=None, max_length=40)
+    channel_id: str = Field(max_length=40)
+    message_id: str = Field(max_length=40, index=True)
+    checked_message_id: str | None = Field(default=None, max_length=40)
+    incident_id: str = Field(max_length=120)
+    claim_id: str | None = Field(default=None, max_length=40)
+    verdict: str = Field(max_length=20)
+    record_version: int
+    posted_at: datetime = Field(default_factory=utcnow)
+    corrected_at: datetime | None = None
+
+
+class FeedbackRow(SQLModel, table=True):
+    __tablename__ = "reply_feedback"
+    __table_args__ = (UniqueConstraint("message_id", "user_id"),)
+
+    pk: int | None = Field(default=None, primary_key=True)
+    message_id: str = Field(max_length=40)
+    user_id: str = Field(max_length=40)
+    kind: str = Field(max_length=20)  # helpful | not_helpful | report
+    at: datetime = Field(default_factory=utcnow)
