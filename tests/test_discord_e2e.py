@@ -18,7 +18,8 @@ import pytest_asyncio
 from discord.ext import commands
 
 from bot.app import App, open_app
-from bot.discord_adapter.client import build_bot
+from bot.discord_adapter.client import build_bot, sync_commands
+from bot.discord_adapter.runner import serve
 from bot.discord_adapter.services import BotServices
 from bot.settings import Settings
 from bot.storage.guilds import GuildRepository
@@ -68,6 +69,18 @@ async def _world(tmp_path: Path, llm: FakeOpenAI | None) -> AsyncIterator[World]
                 await bot.tree.sync()
                 yield World(fake, bot, services, app)
     assert fake.internal_errors == []
+
+
+@contextlib.contextmanager
+def point_discord_at_defaults():
+    """build_bot sets discord.py's global URLs; put them back afterwards."""
+    import discord
+
+    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    try:
+        yield
+    finally:
+        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
 
 
 def mention(world: World, text: str) -> str:
@@ -253,3 +266,59 @@ async def test_everyone_pings_and_prompt_injection_yield_a_reply_that_pings_no_o
     text = str(request.json["embeds"])
     assert request.json["embeds"][0]["title"] == "False"
     assert "@everyone" not in text and "evil.example" not in text and "<@&123>" not in text
+
+
+async def test_a_moderator_creates_an_incident_through_the_modal(world: World):
+    interaction = await world.fake.dispatch_slash_command("incident create", user=world.fake.owner)
+    opened = await world.fake.wait_for_interaction_response(interaction)
+    assert opened["type"] == 9
+    submitted = await world.fake.dispatch_modal_submit(
+        "factbot:incident:create",
+        {
+            "service": "Example Pay",
+            "title": "Example Pay card payments fail worldwide",
+            "started_at": "2026-11-20 14:05",
+            "source_url": "https://status.example.com/incidents/1",
+            "excerpt": "Card payments are failing for all customers.",
+        },
+        user=world.fake.owner,
+    )
+    await world.fake.wait_for_interaction_response(submitted)
+    created = await world.services.incidents.get("example-pay-2026-11-20")
+    assert created is not None and created.sources[0].url == "https://status.example.com/incidents/1"
+    assert (await world.services.incidents.history(created.id))[0].action == "create"
+
+
+async def test_commands_sync_to_the_development_guild_when_set(world: World):
+    count = await sync_commands(world.bot, world.fake.guild.id)
+    assert count > 0
+    await world.fake.wait_for_request("PUT", rf"/applications/\d+/guilds/{world.fake.guild.id}/commands")
+
+
+async def test_without_the_message_content_intent_mentions_still_work(tmp_path: Path):
+    async with FakeDiscord(allowed_privileged_intents=0) as fake, point_discord_at(fake):
+        settings = Settings(
+            database_url=f"sqlite:///{tmp_path / 'bot.db'}",
+            discord_token=fake.token,
+            discord_api_base=fake.api_base,
+            discord_gateway_url=fake.gateway_url,
+        )
+        async with open_app(settings) as app:
+            services = BotServices(settings, app.checker, app.repository, GuildRepository(app.repository.engine))
+            running = asyncio.create_task(serve(services))
+            await fake.wait_until_identified()
+            await asyncio.sleep(0.1)
+            await fake.dispatch_message_create(f"<@{fake.bot.id}> {CLAIM}")
+            request = await fake.wait_for_request("POST", MESSAGES)
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
+    assert request.json["embeds"][0]["title"] == "False"
+
+
+def test_shard_count_builds_an_auto_sharded_bot(repository, checker):
+    settings = Settings(shard_count=2)
+    services = BotServices(settings, checker, repository, GuildRepository(repository.engine))
+    with point_discord_at_defaults():
+        bot = build_bot(services)
+    assert isinstance(bot, commands.AutoShardedBot) and bot.shard_count == 2

@@ -20,12 +20,12 @@ from bot.discord_adapter.tree import FactBotTree
 log = logging.getLogger(__name__)
 
 
-def intents() -> discord.Intents:
+def intents(*, message_content: bool = True) -> discord.Intents:
     """Guilds, guild messages and message content (privileged: needed to read watched channels)."""
     chosen = discord.Intents.none()
     chosen.guilds = True
     chosen.guild_messages = True
-    chosen.message_content = True
+    chosen.message_content = message_content
     return chosen
 
 
@@ -56,10 +56,10 @@ class FactBotMixin:
         log.info("connected as %s to %d guilds", bot.user, len(bot.guilds))
 
 
-def _options(services: BotServices) -> dict:
+def _options(message_content: bool) -> dict:
     return {
         "command_prefix": commands.when_mentioned,
-        "intents": intents(),
+        "intents": intents(message_content=message_content),
         "tree_cls": FactBotTree,
         "allowed_mentions": discord.AllowedMentions.none(),
         "help_command": None,
@@ -67,23 +67,24 @@ def _options(services: BotServices) -> dict:
 
 
 class FactBot(FactBotMixin, commands.Bot):
-    def __init__(self, services: BotServices) -> None:
-        super().__init__(**_options(services))
+    def __init__(self, services: BotServices, *, message_content: bool = True) -> None:
+        super().__init__(**_options(message_content))
         self.services = services
 
 
 class ShardedFactBot(FactBotMixin, commands.AutoShardedBot):
-    def __init__(self, services: BotServices, shard_count: int) -> None:
-        super().__init__(shard_count=shard_count, **_options(services))
+    def __init__(self, services: BotServices, shard_count: int, *, message_content: bool = True) -> None:
+        super().__init__(shard_count=shard_count, **_options(message_content))
         self.services = services
 
 
-def build_bot(services: BotServices) -> commands.Bot:
+def build_bot(services: BotServices, *, message_content: bool = True) -> commands.Bot:
+    """Without the message-content intent, mentions and slash commands still work."""
     settings = services.settings
     point_at_server(settings.discord_api_base, settings.discord_gateway_url)
     if settings.shard_count:
-        return ShardedFactBot(services, settings.shard_count)
-    return FactBot(services)
+        return ShardedFactBot(services, settings.shard_count, message_content=message_content)
+    return FactBot(services, message_content=message_content)
 
 
 async def sync_commands(bot: commands.Bot, dev_guild_id: int | None) -> int:

@@ -62,16 +62,23 @@ def suggested_id(service: str, started_at: datetime) -> str:
 
 
 class CreateIncidentModal(discord.ui.Modal, title="New incident"):
-    service = discord.ui.TextInput(label="Service that failed", max_length=200)
-    incident_title = discord.ui.TextInput(label="Title (one line)", max_length=300)
-    started_at = discord.ui.TextInput(label="Started (UTC, e.g. 2025-03-10 10:00)", max_length=40)
-    source_url = discord.ui.TextInput(label="First source: link (http/https)", max_length=500)
+    service = discord.ui.TextInput(label="Service that failed", max_length=200, custom_id="service")
+    incident_title = discord.ui.TextInput(label="Title (one line)", max_length=300, custom_id="title")
+    started_at = discord.ui.TextInput(
+        label="Started (UTC, e.g. 2025-03-10 10:00)", max_length=40, custom_id="started_at"
+    )
+    source_url = discord.ui.TextInput(
+        label="First source: link (http/https)", max_length=500, custom_id="source_url"
+    )
     excerpt = discord.ui.TextInput(
-        label="First source: verbatim excerpt", style=discord.TextStyle.paragraph, max_length=2_000
+        label="First source: verbatim excerpt",
+        style=discord.TextStyle.paragraph,
+        max_length=2_000,
+        custom_id="excerpt",
     )
 
     def __init__(self, cog: IncidentsCog) -> None:
-        super().__init__()
+        super().__init__(custom_id="factbot:incident:create")
         self.cog = cog
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
