@@ -304,7 +304,9 @@ async def test_without_the_message_content_intent_mentions_still_work(tmp_path: 
             discord_gateway_url=fake.gateway_url,
         )
         async with open_app(settings) as app:
-            services = BotServices(settings, app.checker, app.repository, GuildRepository(app.repository.engine))
+            services = BotServices(
+                settings, app.checker, app.repository, GuildRepository(app.repository.engine)
+            )
             running = asyncio.create_task(serve(services))
             await fake.wait_until_identified()
             await asyncio.sleep(0.1)
