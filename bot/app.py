@@ -12,7 +12,8 @@ from bot.core.kb_format import load_knowledge_base_text
 from bot.core.pipeline import FactChecker, PipelineSettings
 from bot.core.ports import Drafter
 from bot.settings import Settings
-from bot.storage.database import create_schema, make_engine
+from bot.storage.database import make_engine
+from bot.storage.migrations import prepare
 from bot.storage.repository import IncidentRepository
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def build_drafter(settings: Settings) -> Drafter | None:
 async def open_app(settings: Settings, *, seed: bool = True) -> AsyncIterator[App]:
     engine = make_engine(settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms)
     try:
-        create_schema(engine)
+        prepare(engine)
         repository = IncidentRepository(engine)
         if seed:
             await ensure_seeded(repository)

@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from bot.app import open_app
 from bot.core.kb_format import KnowledgeBaseError, knowledge_base_to_json, load_knowledge_base_text
 from bot.core.pipeline import Answer
 from bot.settings import Settings, SettingsError, load_settings
+from bot.storage.migrations import SchemaBehindError
 
 log = logging.getLogger("factbot")
 
@@ -75,6 +78,24 @@ async def cmd_sync(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.discord_adapter.runner import run_discord
 
     return await run_discord(settings, sync_only=True)
+
+
+async def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.storage.database import make_engine
+    from bot.storage.migrations import current_revision, head_revision, is_fresh, prepare, upgrade
+
+    engine = make_engine(settings.database_url)
+    try:
+        if is_fresh(engine):
+            prepare(engine)
+        else:
+            before = current_revision(engine)
+            await asyncio.to_thread(upgrade, engine)
+            print(f"upgraded the database from revision {before or 'none'}")
+        print(f"the database is at revision {head_revision(engine)}")
+    finally:
+        engine.dispose()
+    return 0
 
 
 async def cmd_db_init(settings: Settings, _args: argparse.Namespace) -> int:
@@ -151,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="manage the knowledge base")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("init", help="create the database (and load the seed)")
+    db_sub.add_parser("upgrade", help="apply schema migrations to an existing database")
     imp = db_sub.add_parser("import", help="validate FILE, then create or replace its incidents")
     imp.add_argument("file")
     imp.add_argument("--actor", default="cli", help="who the audit log names")
@@ -171,6 +193,7 @@ COMMANDS = {
     "sync": cmd_sync,
     "eval": cmd_eval,
     ("db", "init"): cmd_db_init,
+    ("db", "upgrade"): cmd_db_upgrade,
     ("db", "import"): cmd_db_import,
     ("db", "export"): cmd_db_export,
 }
@@ -189,6 +212,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     key: Any = (args.command, args.db_command) if args.command == "db" else args.command
     try:
         return asyncio.run(COMMANDS[key](settings, args))
+    except SchemaBehindError as error:
+        print(f"factbot did not start: {error}", file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        print(f"factbot could not use the database: {error.orig}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -22,7 +22,8 @@ from bot.core.kb_format import load_knowledge_base_text
 from bot.core.pipeline import FactChecker
 from bot.core.records import Verdict
 from bot.core.retrieve import retrieve
-from bot.storage.database import create_schema, make_engine
+from bot.storage.database import make_engine
+from bot.storage.migrations import prepare
 from bot.storage.repository import IncidentRepository
 
 
@@ -63,7 +64,7 @@ async def evaluate(directory: Path, database_url: str | None = None) -> EvalRepo
         url = database_url or f"sqlite:///{Path(tmp) / 'eval.db'}"
         engine = make_engine(url)
         try:
-            create_schema(engine)
+            prepare(engine)
             repository = IncidentRepository(engine)
             if await repository.count():
                 raise EvaluationError("the evaluation database must be empty")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import AsyncIterator
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from bot.core.kb_format import load_knowledge_base_text
 from bot.core.pipeline import FactChecker
@@ -31,9 +37,70 @@ def seed_json() -> dict:
     return json.loads(SEED.read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'factbot.db'}"
+POSTGRES_ENV = "FACTBOT_TEST_POSTGRES"
+POSTGRES_EXAMPLE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+SCHEMA_PREFIX = "factbot_t"
+
+
+def postgres_base_url() -> str | None:
+    return os.environ.get(POSTGRES_ENV) or None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With PostgreSQL runs switched on, an unreachable server fails the run at once."""
+    base = postgres_base_url()
+    if base is None:
+        return
+    try:
+        engine = create_engine(base)
+        with engine.begin() as conn:
+            conn.execute(text("SELECT 1"))
+            _drop_stale_schemas(conn)
+        engine.dispose()
+    except Exception as error:
+        pytest.exit(f"{POSTGRES_ENV} is set but PostgreSQL cannot be reached: {error}", returncode=1)
+
+
+def _drop_stale_schemas(conn) -> None:
+    """Schemas left by a killed run (older than an hour) are removed; live runs are untouched."""
+    cutoff = int(time.time()) - 3_600
+    rows = conn.execute(
+        text("SELECT nspname FROM pg_namespace WHERE nspname LIKE :p"), {"p": f"{SCHEMA_PREFIX}%"}
+    ).scalars()
+    for name in list(rows):
+        stamp = name.removeprefix(SCHEMA_PREFIX).split("_")[0]
+        if stamp.isdigit() and int(stamp) < cutoff:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+
+
+@contextlib.contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A database URL confined to a new schema of its own, dropped afterwards."""
+    base = postgres_base_url()
+    assert base is not None
+    schema = f"{SCHEMA_PREFIX}{int(time.time())}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Every storage and pipeline test runs on SQLite and, when switched on, on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'factbot.db'}"
+        return
+    if postgres_base_url() is None:
+        pytest.skip(f"PostgreSQL runs are off: set {POSTGRES_ENV}={POSTGRES_EXAMPLE} to run them")
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture

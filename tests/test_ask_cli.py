@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ FIELDS = {"is_claim", "incident_id", "claim_id", "verdict", "drafted_by", "check
 
 
 @pytest.fixture(autouse=True)
-def _database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'ask.db'}")
+def _database(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
 
 
 def ask_json(capsys: pytest.CaptureFixture[str], *text: str) -> dict:

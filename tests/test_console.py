@@ -46,5 +46,5 @@ async def test_a_direct_ask_is_always_answered(checker: FactChecker):
 
 async def test_a_claim_without_a_record_stays_silent_in_a_watched_channel(checker: FactChecker):
     console, out = channel(checker, Clock())
-    await console.handle("heroku is down again, massive ddos")
+    await console.handle("myspace is down again, massive ddos")
     assert out == []

@@ -13,10 +13,9 @@ from tests.conftest import DEV_EVAL, SEED, seed_json
 
 
 @pytest.fixture
-def db_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    path = tmp_path / "kb.db"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
-    return path
+def db_env(monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return database_url
 
 
 def write(path: Path, data: dict) -> Path:
@@ -30,7 +29,7 @@ def exported(tmp_path: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def test_the_seed_is_loaded_when_the_database_is_first_created(db_env: Path, tmp_path: Path, capsys):
+def test_the_seed_is_loaded_when_the_database_is_first_created(db_env: str, tmp_path: Path, capsys):
     assert main(["db", "init"]) == 0
     assert f"{len(seed_json()['incidents'])} incidents" in capsys.readouterr().out
 
@@ -41,13 +40,13 @@ def test_the_default_database_is_a_sqlite_file_under_data(monkeypatch: pytest.Mo
     assert (tmp_path / "data" / "factbot.db").is_file()
 
 
-def test_export_round_trips_the_seed_exactly(db_env: Path, tmp_path: Path):
+def test_export_round_trips_the_seed_exactly(db_env: str, tmp_path: Path):
     main(["db", "init"])
     assert exported(tmp_path) == seed_json()
 
 
 @pytest.mark.skipif(not (DEV_EVAL / "kb.json").is_file(), reason="no shared dev evaluation set")
-def test_import_then_export_round_trips_a_file_exactly(db_env: Path, tmp_path: Path):
+def test_import_then_export_round_trips_a_file_exactly(db_env: str, tmp_path: Path):
     original = json.loads((DEV_EVAL / "kb.json").read_text(encoding="utf-8"))
     main(["db", "init"])
     assert main(["db", "import", str(DEV_EVAL / "kb.json")]) == 0
@@ -56,7 +55,7 @@ def test_import_then_export_round_trips_a_file_exactly(db_env: Path, tmp_path: P
 
 
 def test_a_bad_record_is_reported_by_id_and_field_and_nothing_is_written(
-    db_env: Path, tmp_path: Path, capsys
+    db_env: str, tmp_path: Path, capsys
 ):
     data = seed_json()
     data["incidents"][1]["sources"][0]["url"] = "javascript:alert(1)"
@@ -72,7 +71,7 @@ def test_a_bad_record_is_reported_by_id_and_field_and_nothing_is_written(
     assert exported(tmp_path) == before
 
 
-def test_a_record_whose_id_exists_is_replaced_whole(db_env: Path, tmp_path: Path, capsys):
+def test_a_record_whose_id_exists_is_replaced_whole(db_env: str, tmp_path: Path, capsys):
     main(["db", "init"])
     data = seed_json()
     first = data["incidents"][0]
@@ -98,7 +97,7 @@ def test_naive_datetimes_are_rejected():
         load_knowledge_base_text(json.dumps(data))
 
 
-def test_a_file_that_is_not_json_gets_a_clear_error(db_env: Path, tmp_path: Path, capsys):
+def test_a_file_that_is_not_json_gets_a_clear_error(db_env: str, tmp_path: Path, capsys):
     bad = tmp_path / "broken.json"
     bad.write_text("{not json", encoding="utf-8")
     assert main(["db", "import", str(bad)]) == 1

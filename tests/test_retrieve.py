@@ -30,7 +30,7 @@ async def test_the_date_decides_between_incidents_sharing_an_alias(checker: Fact
 
 
 async def test_a_service_without_a_record_gets_no_record(checker: FactChecker):
-    assert await lookup(checker, "heroku was down all day because of a DDoS") == (None, None)
+    assert await lookup(checker, "myspace was down all day because of a DDoS") == (None, None)
 
 
 async def test_a_year_far_from_any_incident_gets_no_record(checker: FactChecker):

@@ -57,8 +57,14 @@ def screen_text(text: str) -> str:
     return re.sub(r"\s+", " ", folded).strip()
 
 
+COMPARED_YEAR = re.compile(
+    r"\b(?:like|as|since|unlike|than|after|before)\s+(?:in\s+|back in\s+)?((?:19|20)\d\d)\b"
+)
+
+
 def time_hints(screened: str) -> TimeHints:
-    facts = extract_facts(screened)
+    """Time words of the message; a year it only compares with ("just like in 2022") is left out."""
+    facts = extract_facts(COMPARED_YEAR.sub(" ", screened))
     relative = tuple(dict.fromkeys(m.group(0) for m in lexicon.RELATIVE_TIME.finditer(screened)))
     return TimeHints(
         dates=facts.dates,

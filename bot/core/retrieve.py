@@ -39,6 +39,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "CONFIG": ("config", "configuration", "configurations"),
     "FIX": ("fixed", "fix", "resolved", "restored", "recovered"),
     "BUG": ("bug", "bugs", "defect", "defects", "glitch", "flaw"),
+    "ALL": ("all", "every", "everyone", "everybody", "entire", "whole", "completely", "totally",
+            "worldwide", "global", "globally"),
+    "ALSO": ("also", "too"),
     "DEPLOY": ("deployment", "deploy", "deployed", "rollout"),
     "DURATION": ("hours", "hour", "minutes", "minute", "mins", "min", "hrs", "days", "lasted"),
     "OUTAGE": ("outage", "down", "died", "dead", "crash", "crashed", "offline", "disrupted",
@@ -46,7 +49,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
 CONCEPT_WEIGHT = {"ATTACK": 2.5, "STATE": 1.5, "ALLDAY": 2.0, "DELAY": 1.5, "CREDIT": 2.0,
-                  "ONLY": 1.2, "CONFIG": 1.2, "BUG": 1.0, "FIX": 1.0, "DEPLOY": 1.2, "DURATION": 0.8,
+                  "ONLY": 1.2, "CONFIG": 1.2, "BUG": 1.0,
+                  "ALL": 1.0, "ALSO": 0.8, "FIX": 1.0, "DEPLOY": 1.2, "DURATION": 0.8,
                   "OUTAGE": 0.2}
 FILLER = frozenset(
     "outage outages down went thing time people everyone lost like lmao lol big nothingburger"

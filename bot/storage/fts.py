@@ -1,8 +1,10 @@
-"""Full-text search over incidents, their sources and claims (SQLite FTS5).
+"""Full-text search over incidents, their sources and claims: SQLite FTS5 or PostgreSQL tsvector.
 
-User text never reaches MATCH as syntax: every term is reduced to letters and digits and
-wrapped in double quotes, so quotes, `*`, `NEAR`, `OR` and `-` are searched as words (or
-dropped), never interpreted.
+Both engines index the same document (names weighted highest, then the title, then the
+body) and rank relative to the best hit, so retrieval behaves the same on either. User text
+never reaches the engine as syntax: every term is reduced to letters and digits, quoted for
+FTS5 and OR-ed as plain lexemes for `to_tsquery`, so quotes, `*`, `NEAR`, `OR`, `-`, `&`,
+`|`, `!` and `:` are searched as words (or dropped), never interpreted.
 """
 
 from __future__ import annotations
@@ -13,31 +15,55 @@ from sqlalchemy import Connection, Engine, text
 
 from bot.core.records import Incident
 
-SQLITE_TABLE = "incident_search"
+TABLE = "incident_search"
 
 
-def create_search_index(engine: Engine) -> None:
-    if engine.dialect.name != "sqlite":
-        return
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5("
-                "incident_id UNINDEXED, names, title, body, "
-                "tokenize='porter unicode61 remove_diacritics 2')"
-            )
-        )
+def _words(terms: tuple[str, ...] | list[str]) -> list[str]:
+    found: list[str] = []
+    for term in terms:
+        found.extend(re.sub(r"[^0-9a-z]+", " ", term.lower()).split())
+    return list(dict.fromkeys(found))
 
 
 def match_expression(terms: tuple[str, ...] | list[str]) -> str | None:
     """An FTS5 query that ORs the terms as quoted strings; None when nothing is left."""
-    safe = []
-    for term in terms:
-        cleaned = re.sub(r"[^0-9a-z]+", " ", term.lower()).strip()
-        for word in cleaned.split():
-            safe.append(f'"{word}"')
-    safe = list(dict.fromkeys(safe))
-    return " OR ".join(safe) if safe else None
+    words = _words(terms)
+    return " OR ".join(f'"{w}"' for w in words) if words else None
+
+
+def tsquery_expression(terms: tuple[str, ...] | list[str]) -> str | None:
+    """A `to_tsquery` text ORing the terms as plain lexemes; None when nothing is left."""
+    words = _words(terms)
+    return " | ".join(words) if words else None
+
+
+def create_search_index_on(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+                "incident_id UNINDEXED, names, title, body, "
+                "tokenize='porter unicode61 remove_diacritics 2')"
+            )
+        )
+    elif conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                f"CREATE TABLE IF NOT EXISTS {TABLE} ("
+                "incident_id VARCHAR(120) PRIMARY KEY REFERENCES incident(id) ON DELETE CASCADE, "
+                "document tsvector NOT NULL)"
+            )
+        )
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_document ON {TABLE} USING GIN (document)"))
+
+
+def drop_search_index_on(conn: Connection) -> None:
+    conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
+
+
+def create_search_index(engine: Engine) -> None:
+    with engine.begin() as conn:
+        create_search_index_on(conn)
 
 
 def index_document(incident: Incident) -> dict[str, str]:
@@ -51,36 +77,56 @@ def index_document(incident: Incident) -> dict[str, str]:
 
 
 def reindex(conn: Connection, incident: Incident) -> None:
-    if conn.dialect.name != "sqlite":
-        return
-    conn.execute(text(f"DELETE FROM {SQLITE_TABLE} WHERE incident_id = :id"), {"id": incident.id})
-    conn.execute(
-        text(
-            f"INSERT INTO {SQLITE_TABLE} (incident_id, names, title, body) "
-            "VALUES (:incident_id, :names, :title, :body)"
-        ),
-        index_document(incident),
-    )
-
-
-def unindex(conn: Connection, incident_id: str) -> None:
+    document = index_document(incident)
     if conn.dialect.name == "sqlite":
-        conn.execute(text(f"DELETE FROM {SQLITE_TABLE} WHERE incident_id = :id"), {"id": incident_id})
+        conn.execute(text(f"DELETE FROM {TABLE} WHERE incident_id = :id"), {"id": incident.id})
+        conn.execute(
+            text(
+                f"INSERT INTO {TABLE} (incident_id, names, title, body) VALUES (:incident_id, :names, :title, :body)"
+            ),
+            document,
+        )
+    elif conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                f"INSERT INTO {TABLE} (incident_id, document) VALUES (:incident_id, "
+                "setweight(to_tsvector('english', :names), 'A') || "
+                "setweight(to_tsvector('english', :title), 'B') || "
+                "setweight(to_tsvector('english', :body), 'D')) "
+                "ON CONFLICT (incident_id) DO UPDATE SET document = EXCLUDED.document"
+            ),
+            document,
+        )
 
 
 def search(conn: Connection, terms: tuple[str, ...], limit: int) -> list[tuple[str, float]]:
     """(incident id, relevance 0..1 relative to the best hit), best first."""
-    expression = match_expression(terms)
-    if expression is None or conn.dialect.name != "sqlite":
+    if conn.dialect.name == "sqlite":
+        expression = match_expression(terms)
+        if expression is None:
+            return []
+        rows = conn.execute(
+            text(
+                f"SELECT incident_id, -bm25({TABLE}, 0.0, 4.0, 2.0, 1.0) AS score "
+                f"FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY score DESC LIMIT :limit"
+            ),
+            {"q": expression, "limit": limit},
+        ).all()
+    elif conn.dialect.name == "postgresql":
+        expression = tsquery_expression(terms)
+        if expression is None:
+            return []
+        rows = conn.execute(
+            text(
+                f"SELECT incident_id, ts_rank(document, query) AS score "
+                f"FROM {TABLE}, to_tsquery('english', :q) AS query "
+                "WHERE document @@ query ORDER BY score DESC, incident_id LIMIT :limit"
+            ),
+            {"q": expression, "limit": limit},
+        ).all()
+    else:
         return []
-    rows = conn.execute(
-        text(
-            f"SELECT incident_id, bm25({SQLITE_TABLE}, 0.0, 4.0, 2.0, 1.0) AS rank "
-            f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH :q ORDER BY rank LIMIT :limit"
-        ),
-        {"q": expression, "limit": limit},
-    ).all()
     if not rows:
         return []
-    best = min(r.rank for r in rows) or -1e-9
-    return [(r.incident_id, max(0.0, r.rank / best)) for r in rows]
+    best = max(r.score for r in rows) or 1e-9
+    return [(r.incident_id, max(0.0, r.score / best)) for r in rows]

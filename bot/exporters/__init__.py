@@ -1,0 +1,1 @@
+"""Exporters that publish curated knowledge-base records in third-party formats."""

@@ -1,0 +1,1 @@
+"""Importers that turn third-party incident feeds into pending knowledge-base records."""
