@@ -209,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
     key: Any = (args.command, args.db_command) if args.command == "db" else args.command
     try:
         return asyncio.run(COMMANDS[key](settings, args))

@@ -82,7 +82,8 @@ def reindex(conn: Connection, incident: Incident) -> None:
         conn.execute(text(f"DELETE FROM {TABLE} WHERE incident_id = :id"), {"id": incident.id})
         conn.execute(
             text(
-                f"INSERT INTO {TABLE} (incident_id, names, title, body) VALUES (:incident_id, :names, :title, :body)"
+                f"INSERT INTO {TABLE} (incident_id, names, title, body) "
+                "VALUES (:incident_id, :names, :title, :body)"
             ),
             document,
         )
