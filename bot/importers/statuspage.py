@@ -141,7 +141,13 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 
 
 async def _fetch_url(url: str, timeout_s: float, max_bytes: int) -> bytes:
-    import aiohttp  # a dev/optional dependency: only needed when fetching over HTTP
+    try:
+        import aiohttp  # a dev/optional dependency: only needed when fetching over HTTP
+    except ImportError as error:
+        raise StatuspageError(
+            "fetching a status page over HTTP needs aiohttp (pip install aiohttp); "
+            "or download incidents.json and import the file"
+        ) from error
 
     headers = {"Accept": "application/json", "User-Agent": _USER_AGENT}
     try:

@@ -12,6 +12,13 @@ from sqlmodel import SQLModel, create_engine
 from bot.storage import tables  # noqa: F401 - registers the tables on SQLModel.metadata
 from bot.storage.fts import create_search_index
 
+WRITE_OPTION = "factbot_write"
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, marked so that SQLite transactions take the write lock when they begin."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -39,6 +46,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5_000) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record) -> None:
+            # SQLAlchemy emits BEGIN itself (below), so writes can take the write lock up front.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             if path is not None:
                 cursor.execute("PRAGMA journal_mode=WAL")
@@ -46,6 +55,13 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5_000) -> Engine:
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:
+            # A write transaction that started as a reader cannot wait for the lock in WAL mode
+            # (SQLITE_BUSY_SNAPSHOT); BEGIN IMMEDIATE queues it behind the busy timeout instead.
+            immediate = conn.get_execution_options().get(WRITE_OPTION)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot.storage.database import writer
 from bot.storage.tables import FeedbackRow, GuildConfigRow, PostedReplyRow, utcnow
 
 T = TypeVar("T")
@@ -56,6 +57,7 @@ def _config(row: GuildConfigRow | None, guild_id: str) -> GuildConfig:
 class GuildRepository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.writer = writer(engine)
         self._cache: dict[str, GuildConfig] = {}
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
@@ -77,7 +79,7 @@ class GuildRepository:
 
     async def update_config(self, guild_id: str, **changes: Any) -> GuildConfig:
         def work() -> GuildConfig:
-            with Session(self.engine) as session, session.begin():
+            with Session(self.writer) as session, session.begin():
                 row = session.get(GuildConfigRow, guild_id) or GuildConfigRow(guild_id=guild_id)
                 for key, value in changes.items():
                     setattr(row, key, value)
@@ -109,7 +111,7 @@ class GuildRepository:
         record_version: int,
     ) -> None:
         def work() -> None:
-            with Session(self.engine) as session, session.begin():
+            with Session(self.writer) as session, session.begin():
                 session.add(
                     PostedReplyRow(
                         guild_id=guild_id, channel_id=channel_id, message_id=message_id,
@@ -140,7 +142,7 @@ class GuildRepository:
 
     async def mark_corrected(self, pk: int, verdict: str, record_version: int) -> None:
         def work() -> None:
-            with Session(self.engine) as session, session.begin():
+            with Session(self.writer) as session, session.begin():
                 row = session.get(PostedReplyRow, pk)
                 if row is not None:
                     row.verdict = verdict
@@ -155,7 +157,7 @@ class GuildRepository:
 
         def work() -> bool:
             try:
-                with Session(self.engine) as session, session.begin():
+                with Session(self.writer) as session, session.begin():
                     session.add(FeedbackRow(message_id=message_id, user_id=user_id, kind=kind))
             except IntegrityError:
                 return False

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, or_, select, update
+from sqlalchemy import Engine, delete, func, or_, select, text, update
 from sqlmodel import Session
 
 from bot.core.curation import Change, CurationError, StaleVersionError
@@ -32,10 +32,18 @@ from bot.core.records import (
     Verdict,
 )
 from bot.storage import fts
+from bot.storage.database import writer
 from bot.storage.tables import AuditRow, ClaimRow, IncidentRow, MetaRow, NameRow, SourceRow, utcnow
 
 T = TypeVar("T")
 GENERATION = "generation"
+IMPORT_LOCK = 0x66616374  # any constant shared by every factbot process
+
+
+def serialise_imports(session: Session) -> None:
+    """Imports run one at a time across processes (SQLite already is, through BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 NAME_INDEX_TTL_S = 2.0
 
 
@@ -117,6 +125,7 @@ class IncidentRepository:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.writer = writer(engine)
         self._index: NameIndex | None = None
         self._index_generation: int | None = None
         self._index_checked = 0.0
@@ -298,7 +307,8 @@ class IncidentRepository:
         def work() -> ImportReport:
             created: list[str] = []
             replaced: list[str] = []
-            with Session(self.engine) as session, session.begin():
+            with Session(self.writer) as session, session.begin():
+                serialise_imports(session)
                 existing = self._load(session, [i.id for i in batch])
                 for incident in batch:
                     before = existing.get(incident.id)
@@ -334,7 +344,7 @@ class IncidentRepository:
         incident = change.incident
 
         def work() -> Incident:
-            with Session(self.engine) as session, session.begin():
+            with Session(self.writer) as session, session.begin():
                 before = self._load(session, [incident.id]).get(incident.id)
                 if expected_version is None:
                     if before is not None:
@@ -404,7 +414,7 @@ class IncidentRepository:
 
     async def set_meta(self, key: str, value: str) -> None:
         def work() -> None:
-            with Session(self.engine) as session, session.begin():
+            with Session(self.writer) as session, session.begin():
                 row = session.get(MetaRow, key) or MetaRow(key=key, value=value)
                 row.value = value
                 session.add(row)

@@ -7,14 +7,10 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 from bot.storage import tables  # noqa: F401 - registers the tables on SQLModel.metadata
+from bot.storage.migrations import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """The full-text index tables are created by hand in the migrations, not from the models."""
-    return not (type_ == "table" and name is not None and name.startswith("incident_search"))
 
 
 def run_migrations_online() -> None:
