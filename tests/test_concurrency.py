@@ -21,7 +21,7 @@ SPAWN = multiprocessing.get_context("spawn")
 INCIDENT = "fastly-2021-06-08"
 
 
-def edit_in_a_process(url: str, title: str, barrier, results) -> None:  # noqa: ANN001
+def edit_in_a_process(url: str, title: str, barrier, results) -> None:
     engine = make_engine(url)
     repository = IncidentRepository(engine)
     incident = asyncio.run(repository.get(INCIDENT))
@@ -40,7 +40,7 @@ def edit_in_a_process(url: str, title: str, barrier, results) -> None:  # noqa: 
         engine.dispose()
 
 
-def import_in_a_process(url: str, barrier, results) -> None:  # noqa: ANN001
+def import_in_a_process(url: str, barrier, results) -> None:
     from bot.core.kb_format import load_knowledge_base_text
 
     engine = make_engine(url)
@@ -51,7 +51,7 @@ def import_in_a_process(url: str, barrier, results) -> None:  # noqa: ANN001
     engine.dispose()
 
 
-def count_in_a_process(url: str, stop, results) -> None:  # noqa: ANN001
+def count_in_a_process(url: str, stop, results) -> None:
     engine = make_engine(url)
     seen = set()
     while not stop.is_set():
@@ -61,7 +61,7 @@ def count_in_a_process(url: str, stop, results) -> None:  # noqa: ANN001
     engine.dispose()
 
 
-def drain(results, count: int) -> list:  # noqa: ANN001
+def drain(results, count: int) -> list:
     found = []
     for _ in range(count):
         try:
