@@ -119,8 +119,10 @@ async def cmd_db_import(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     async with open_app(settings) as app:
         report = await app.repository.import_incidents(parsed.incidents, actor=args.actor)
-    print(f"imported {len(parsed.incidents)} incidents: {len(report.created)} created, "
-          f"{len(report.replaced)} replaced")
+    print(
+        f"imported {len(parsed.incidents)} incidents: {len(report.created)} created, "
+        f"{len(report.replaced)} replaced"
+    )
     return 0
 
 
@@ -133,6 +135,63 @@ async def cmd_db_export(settings: Settings, args: argparse.Namespace) -> int:
     else:
         Path(args.file).write_text(data, encoding="utf-8")
         print(f"exported {len(incidents)} incidents to {args.file}")
+    return 0
+
+
+async def cmd_import_statuspage(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.importers.statuspage import StatuspageError, import_statuspage, merge_import
+
+    try:
+        imported = await import_statuspage(
+            args.source, page_name=args.page_name, timeout_s=args.timeout, max_bytes=args.max_bytes
+        )
+    except StatuspageError as error:
+        print(f"nothing was imported: {error}", file=sys.stderr)
+        return 1
+    async with open_app(settings) as app:
+        batch, kept = [], []
+        for record in imported:
+            existing = await app.repository.get(record.id)
+            if existing is not None and await app.repository.touched_by_moderator(record.id):
+                kept.append(record.id)
+                continue
+            merged = merge_import(existing, record)
+            if merged is not None:
+                batch.append(merged)
+        if batch:
+            await app.repository.import_incidents(batch, actor=f"statuspage:{args.source}")
+    print(
+        f"{len(imported)} incidents read: {len(batch)} saved as pending, "
+        f"{len(imported) - len(batch) - len(kept)} unchanged, "
+        f"{len(kept)} left alone (moderators acted on them). "
+        "Approve one with `factbot db approve ID` or /incident approve."
+    )
+    return 0
+
+
+async def cmd_db_approve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.core.curation import approve
+
+    async with open_app(settings) as app:
+        incident = await app.repository.get(args.id)
+        if incident is None:
+            print(f"there is no incident {args.id!r}", file=sys.stderr)
+            return 1
+        await app.repository.save_change(
+            approve(incident), expected_version=incident.version, actor=args.actor
+        )
+    print(f"{args.id} is approved and will be used for answers")
+    return 0
+
+
+async def cmd_export_claimreview(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.exporters.claimreview import claimreview_documents, write_claimreview
+
+    async with open_app(settings) as app:
+        incidents = await app.repository.all_incidents(include_pending=False)
+    docs = claimreview_documents(incidents, organisation=settings.organisation_name, site_url=args.site_url)
+    write_claimreview(args.file, docs)
+    print(f"wrote {len(docs)} ClaimReview documents to {args.file}")
     return 0
 
 
@@ -178,6 +237,27 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--actor", default="cli", help="who the audit log names")
     exp = db_sub.add_parser("export", help="write every incident to FILE ('-' for stdout)")
     exp.add_argument("file")
+    appr = db_sub.add_parser("approve", help="approve a pending (imported) incident for answers")
+    appr.add_argument("id")
+    appr.add_argument("--actor", default="cli", help="who the audit log names")
+
+    importer = sub.add_parser("import", help="import incidents from an operator's status page")
+    importer_sub = importer.add_subparsers(dest="import_command", required=True)
+    page = importer_sub.add_parser(
+        "statuspage", help="an Atlassian Statuspage v2 incidents.json (URL or file)"
+    )
+    page.add_argument("source")
+    page.add_argument("--page-name", default=None, help="the service name when the page does not give one")
+    page.add_argument("--timeout", type=float, default=10.0, help="seconds before a download is abandoned")
+    page.add_argument("--max-bytes", type=int, default=5_000_000, help="largest file accepted")
+
+    exporter = sub.add_parser("export", help="export curated data in other formats")
+    exporter_sub = exporter.add_subparsers(dest="export_command", required=True)
+    review = exporter_sub.add_parser(
+        "claimreview", help="schema.org ClaimReview JSON-LD for every curated claim"
+    )
+    review.add_argument("file")
+    review.add_argument("--site-url", default=None, help="the page where the fact checks are published")
 
     ev = sub.add_parser("eval", help="score detection, retrieval and the checker on DIR")
     ev.add_argument("dir")
@@ -194,6 +274,9 @@ COMMANDS = {
     "eval": cmd_eval,
     ("db", "init"): cmd_db_init,
     ("db", "upgrade"): cmd_db_upgrade,
+    ("db", "approve"): cmd_db_approve,
+    ("import", "statuspage"): cmd_import_statuspage,
+    ("export", "claimreview"): cmd_export_claimreview,
     ("db", "import"): cmd_db_import,
     ("db", "export"): cmd_db_export,
 }
@@ -210,7 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
-    key: Any = (args.command, args.db_command) if args.command == "db" else args.command
+    sub_command = {"db": "db_command", "import": "import_command", "export": "export_command"}.get(
+        args.command
+    )
+    key: Any = (args.command, getattr(args, sub_command)) if sub_command else args.command
     try:
         return asyncio.run(COMMANDS[key](settings, args))
     except SchemaBehindError as error:

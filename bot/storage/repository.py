@@ -404,6 +404,20 @@ class IncidentRepository:
 
         return await self._run(work)
 
+    async def touched_by_moderator(self, incident_id: str) -> bool:
+        """Whether anyone changed this incident other than by importing it."""
+
+        def work() -> bool:
+            with Session(self.engine) as session:
+                found = session.execute(
+                    select(AuditRow.pk)
+                    .where(AuditRow.incident_id == incident_id, AuditRow.action.not_like("import%"))
+                    .limit(1)
+                ).first()
+            return found is not None
+
+        return await self._run(work)
+
     async def get_meta(self, key: str) -> str | None:
         def work() -> str | None:
             with Session(self.engine) as session:
