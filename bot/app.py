@@ -70,7 +70,11 @@ async def open_app(settings: Settings, *, seed: bool = True) -> AsyncIterator[Ap
             await ensure_seeded(repository)
         drafter = build_drafter(settings)
         checker = FactChecker(
-            repository, drafter, PipelineSettings(draft_deadline_s=settings.llm_deadline_s)
+            repository,
+            drafter,
+            PipelineSettings(
+                draft_deadline_s=settings.llm_deadline_s, draft_cache_ttl_s=settings.draft_cache_ttl_s
+            ),
         )
         try:
             yield App(settings, repository, checker, drafter)

@@ -244,3 +244,45 @@ def test_a_prompt_with_a_missing_input_fails_loudly():
 def test_a_prompt_whose_text_and_declared_inputs_disagree_fails_to_load():
     with pytest.raises(PromptError, match="declared inputs"):
         parse_template("broken", "---\ninputs: [a]\n---\nHello {{b}}\n")
+
+
+async def test_concurrent_asks_about_one_claim_share_one_llm_call(
+    llm_checker: FactChecker, server: FakeOpenAI
+):
+    server.set_default(hang(0.3, then=json_content(good_draft())))
+    answers = await asyncio.gather(*(ask(llm_checker, f"{CLAIM_TEXT} #{n}") for n in range(20)))
+    assert server.request_count == 1
+    assert all(a.drafted_by == "llm" and a.check.passed for a in answers)
+    assert sorted({a.reused for a in answers}) == ["made", "shared"]
+    spent = [a.prompt_tokens for a in answers]
+    assert sum(spent) == max(spent) > 0  # only the ask that made the draft spent tokens
+
+
+async def test_a_checked_draft_is_reused_until_the_record_changes(
+    llm_checker: FactChecker, server: FakeOpenAI, repository: IncidentRepository
+):
+    await ask(llm_checker)
+    again = await ask(llm_checker)
+    assert again.reused == "cached" and server.request_count == 1
+    from bot.core.curation import edit_fields
+
+    incident = await repository.get("crowdstrike-2024-07-19")
+    await repository.save_change(
+        edit_fields(incident, title=incident.title + " (edited)"),
+        expected_version=incident.version,
+        actor="t",
+    )
+    after_edit = await ask(llm_checker)
+    assert after_edit.reused == "made" and server.request_count == 2
+
+
+async def test_a_record_built_fallback_is_not_reused_for_long(
+    repository: IncidentRepository, server: FakeOpenAI
+):
+    server.set_default(status(400))
+    drafter = OpenAIDrafter(api_key="sk-test", model="m", base_url=server.base_url, request_timeout_s=1.0)
+    checker = FactChecker(repository, drafter, PipelineSettings(fallback_cache_ttl_s=0.0))
+    await checker.answer(CLAIM_TEXT)
+    await checker.answer(CLAIM_TEXT)
+    await drafter.aclose()
+    assert server.request_count == 2

@@ -21,6 +21,7 @@ from bot.core.ports import Drafter, DraftRequest, IncidentStore
 from bot.core.records import Claim, Incident, Verdict
 from bot.core.render import Reply, render_no_record, render_reply
 from bot.core.retrieve import Retrieval, retrieve
+from bot.core.single_flight import SingleFlightCache
 from bot.core.template import template_draft
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,9 @@ class Attempt:
     prompt_tokens: int = 0
 
 
+Drafted = tuple[Draft, CheckResult, tuple[Attempt, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     detection: Detection
@@ -43,6 +47,7 @@ class Answer:
     check: CheckResult | None = None
     drafted_by: str = "none"  # llm | template | none
     attempts: tuple[Attempt, ...] = field(default_factory=tuple)
+    reused: str = "made"  # made | shared (waited for a concurrent ask) | cached
 
     @property
     def incident(self) -> Incident | None:
@@ -58,13 +63,16 @@ class Answer:
 
     @property
     def prompt_tokens(self) -> int:
-        return sum(a.prompt_tokens for a in self.attempts)
+        """Tokens this answer spent: none when it reused another ask's draft."""
+        return 0 if self.reused != "made" else sum(a.prompt_tokens for a in self.attempts)
 
 
 @dataclass(frozen=True, slots=True)
 class PipelineSettings:
     draft_deadline_s: float = 20.0  # the whole LLM part, retries and regeneration included
     llm_attempts: int = 2  # first draft plus one regeneration with the violations
+    draft_cache_ttl_s: float = 3_600.0  # how long a checked LLM draft is reused
+    fallback_cache_ttl_s: float = 60.0  # how long a record-built fallback stands in for the LLM
 
 
 class FactChecker:
@@ -77,6 +85,7 @@ class FactChecker:
         self.store = store
         self.drafter = drafter
         self.settings = settings or PipelineSettings()
+        self.drafts: SingleFlightCache[Drafted] = SingleFlightCache()
 
     async def screen(self, text: str) -> Detection:
         """Detection only: cheap enough for every message in a watched channel."""
@@ -103,7 +112,15 @@ class FactChecker:
         retrieval = retrieval or await self.lookup(detection, now=now)
         if retrieval.incident is None:
             return Answer(detection, retrieval, render_no_record(detection.text), drafted_by="template")
-        draft, result, attempts = await self._draft_checked(text, retrieval, use_llm=use_llm)
+        incident = retrieval.incident
+        reused = "made"
+        if self.drafter is not None and use_llm:
+            key = (incident.id, retrieval.claim.id if retrieval.claim else None, incident.version)
+            (draft, result, attempts), reused = await self.drafts.get(
+                key, lambda: self._draft_checked(text, retrieval, use_llm=True), self._cache_ttl
+            )
+        else:
+            draft, result, attempts = await self._draft_checked(text, retrieval, use_llm=False)
         return Answer(
             detection=detection,
             retrieval=retrieval,
@@ -112,11 +129,16 @@ class FactChecker:
             check=result,
             drafted_by=attempts[-1].drafted_by,
             attempts=attempts,
+            reused=reused,
         )
 
-    async def _draft_checked(
-        self, text: str, retrieval: Retrieval, *, use_llm: bool
-    ) -> tuple[Draft, CheckResult, tuple[Attempt, ...]]:
+    def _cache_ttl(self, drafted: Drafted) -> float:
+        _draft, _result, attempts = drafted
+        if attempts[-1].drafted_by == "llm":
+            return self.settings.draft_cache_ttl_s
+        return min(self.settings.fallback_cache_ttl_s, self.settings.draft_cache_ttl_s)
+
+    async def _draft_checked(self, text: str, retrieval: Retrieval, *, use_llm: bool) -> Drafted:
         incident = retrieval.incident
         assert incident is not None
         claim = retrieval.claim
@@ -127,9 +149,7 @@ class FactChecker:
                 async with asyncio.timeout(self.settings.draft_deadline_s):
                     feedback: tuple[str, ...] = ()
                     for _ in range(self.settings.llm_attempts):
-                        outcome = await self.drafter.draft(
-                            DraftRequest(text, incident, claim, feedback)
-                        )
+                        outcome = await self.drafter.draft(DraftRequest(text, incident, claim, feedback))
                         if outcome.draft is None:
                             attempts.append(
                                 Attempt("llm", error=outcome.error, prompt_tokens=outcome.prompt_tokens)
