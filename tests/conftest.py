@@ -124,3 +124,6 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     for name in ("DISCORD_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL", "DATABASE_URL", "DEV_GUILD_ID"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+
+
+from tests.discord_world import world  # noqa: E402, F401 - the Discord world fixture, for every test module

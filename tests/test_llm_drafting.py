@@ -253,7 +253,7 @@ async def test_concurrent_asks_about_one_claim_share_one_llm_call(
     answers = await asyncio.gather(*(ask(llm_checker, f"{CLAIM_TEXT} #{n}") for n in range(20)))
     assert server.request_count == 1
     assert all(a.drafted_by == "llm" and a.check.passed for a in answers)
-    assert sorted({a.reused for a in answers}) == ["made", "shared"]
+    assert [a.reused for a in answers].count("made") == 1  # the rest shared or reused it
     spent = [a.prompt_tokens for a in answers]
     assert sum(spent) == max(spent) > 0  # only the ask that made the draft spent tokens
 

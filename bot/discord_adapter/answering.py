@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.core.detect import Detection
 from bot.core.pipeline import Answer
+from bot.core.retrieve import Retrieval
 from bot.discord_adapter.embeds import reply_embed
 from bot.discord_adapter.feedback import FeedbackView
 from bot.discord_adapter.services import BotServices
@@ -23,9 +25,27 @@ class Asked:
     guild_id: int | None
 
 
-async def run_pipeline(services: BotServices, asked: Asked, *, force: bool) -> Answer:
-    use_llm = services.may_use_llm(asked.user_id)
-    return await services.checker.answer(asked.text, force=force, use_llm=use_llm)
+async def run_pipeline(
+    services: BotServices,
+    asked: Asked,
+    *,
+    force: bool,
+    detection: Detection | None = None,
+    retrieval: Retrieval | None = None,
+) -> Answer:
+    """The pipeline under the guild's LLM budget and the user's limit; usage is counted."""
+    use_llm = await services.may_use_llm(asked.user_id, asked.guild_id)
+    answer = await services.checker.answer(
+        asked.text, force=force, use_llm=use_llm, detection=detection, retrieval=retrieval
+    )
+    if asked.guild_id is not None and answer.incident is not None:
+        await services.guilds.add_usage(
+            str(asked.guild_id),
+            tokens=answer.prompt_tokens,
+            drafted_by=answer.drafted_by,
+            reused=answer.reused != "made",
+        )
+    return answer
 
 
 async def record_reply(

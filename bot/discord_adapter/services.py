@@ -31,6 +31,13 @@ class BotServices:
             tracker = self.cooldowns[seconds] = ChannelCooldown(seconds)
         return tracker
 
-    def may_use_llm(self, user_id: int) -> bool:
+    async def may_use_llm(self, user_id: int, guild_id: int | None) -> bool:
+        """Within the guild's daily token budget and the user's hourly limit; else record-built."""
         assert self.user_llm_limit is not None
-        return self.settings.llm_enabled and self.user_llm_limit.allow(str(user_id))
+        if not self.settings.llm_enabled:
+            return False
+        if guild_id is not None:
+            usage = await self.guilds.usage_today(str(guild_id))
+            if usage.llm_tokens >= self.settings.guild_daily_llm_tokens:
+                return False
+        return self.user_llm_limit.allow(str(user_id))

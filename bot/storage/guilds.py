@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.storage.database import writer
-from bot.storage.tables import FeedbackRow, GuildConfigRow, PostedReplyRow, utcnow
+from bot.storage.tables import FeedbackRow, GuildConfigRow, PostedReplyRow, UsageRow, utcnow
 
 T = TypeVar("T")
 CORRECTION_WINDOW = timedelta(days=30)
@@ -26,6 +28,17 @@ class GuildConfig:
     log_channel_id: str | None = None
     cooldown_s: int | None = None
     watched_channel_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    day: str
+    llm_tokens: int
+    llm_answers: int
+    record_answers: int
+    reused_answers: int
+    replies_last_24h: int
+    feedback: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +127,14 @@ class GuildRepository:
             with Session(self.writer) as session, session.begin():
                 session.add(
                     PostedReplyRow(
-                        guild_id=guild_id, channel_id=channel_id, message_id=message_id,
-                        checked_message_id=checked_message_id, incident_id=incident_id,
-                        claim_id=claim_id, verdict=verdict, record_version=record_version,
+                        guild_id=guild_id,
+                        channel_id=channel_id,
+                        message_id=message_id,
+                        checked_message_id=checked_message_id,
+                        incident_id=incident_id,
+                        claim_id=claim_id,
+                        verdict=verdict,
+                        record_version=record_version,
                     )
                 )
 
@@ -127,14 +145,28 @@ class GuildRepository:
 
         def work() -> list[PostedReply]:
             with Session(self.engine) as session:
-                rows = session.execute(
-                    select(PostedReplyRow)
-                    .where(PostedReplyRow.incident_id == incident_id, PostedReplyRow.posted_at >= since)
-                    .order_by(PostedReplyRow.posted_at)
-                ).scalars().all()
+                rows = (
+                    session.execute(
+                        select(PostedReplyRow)
+                        .where(PostedReplyRow.incident_id == incident_id, PostedReplyRow.posted_at >= since)
+                        .order_by(PostedReplyRow.posted_at)
+                    )
+                    .scalars()
+                    .all()
+                )
             return [
-                PostedReply(r.pk or 0, r.guild_id, r.channel_id, r.message_id, r.checked_message_id,
-                            r.incident_id, r.claim_id, r.verdict, r.record_version, r.posted_at)
+                PostedReply(
+                    r.pk or 0,
+                    r.guild_id,
+                    r.channel_id,
+                    r.message_id,
+                    r.checked_message_id,
+                    r.incident_id,
+                    r.claim_id,
+                    r.verdict,
+                    r.record_version,
+                    r.posted_at,
+                )
                 for r in rows
             ]
 
@@ -151,6 +183,61 @@ class GuildRepository:
                     session.add(row)
 
         await self._run(work)
+
+    async def add_usage(self, guild_id: str, *, tokens: int, drafted_by: str, reused: bool) -> None:
+        """Count one answer against today's usage (UTC), atomically across processes."""
+        day = utcnow().date().isoformat()
+        values = {
+            "llm_tokens": tokens,
+            "llm_answers": int(drafted_by == "llm" and not reused),
+            "record_answers": int(drafted_by != "llm"),
+            "reused_answers": int(reused),
+        }
+
+        def work() -> None:
+            with Session(self.writer) as session, session.begin():
+                dialect = session.get_bind().dialect.name
+                insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+                statement = insert(UsageRow).values(guild_id=guild_id, day=day, **values)
+                statement = statement.on_conflict_do_update(
+                    index_elements=["guild_id", "day"],
+                    set_={k: getattr(UsageRow, k) + statement.excluded[k] for k in values},
+                )
+                session.execute(statement)
+
+        await self._run(work)
+
+    async def usage_today(self, guild_id: str) -> Usage:
+        day = utcnow().date().isoformat()
+        since = utcnow() - timedelta(days=1)
+
+        def work() -> Usage:
+            with Session(self.engine) as session:
+                row = session.get(UsageRow, (guild_id, day))
+                replies = session.execute(
+                    select(func.count())
+                    .select_from(PostedReplyRow)
+                    .where(PostedReplyRow.guild_id == guild_id, PostedReplyRow.posted_at >= since)
+                ).scalar_one()
+                feedback = dict(
+                    session.execute(
+                        select(FeedbackRow.kind, func.count())
+                        .join(PostedReplyRow, PostedReplyRow.message_id == FeedbackRow.message_id)
+                        .where(PostedReplyRow.guild_id == guild_id)
+                        .group_by(FeedbackRow.kind)
+                    ).all()
+                )
+            return Usage(
+                day=day,
+                llm_tokens=row.llm_tokens if row else 0,
+                llm_answers=row.llm_answers if row else 0,
+                record_answers=row.record_answers if row else 0,
+                reused_answers=row.reused_answers if row else 0,
+                replies_last_24h=int(replies),
+                feedback={str(k): int(v) for k, v in feedback.items()},
+            )
+
+        return await self._run(work)
 
     async def add_feedback(self, message_id: str, user_id: str, kind: str) -> bool:
         """False when this user already gave this kind of feedback on this reply."""

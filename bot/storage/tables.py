@@ -142,3 +142,16 @@ class FeedbackRow(SQLModel, table=True):
     user_id: str = Field(max_length=40)
     kind: str = Field(max_length=20)  # helpful | not_helpful | report
     at: datetime = Field(default_factory=utcnow)
+
+
+class UsageRow(SQLModel, table=True):
+    """What a guild spent on answers per UTC day: the LLM budget and /factbot stats read it."""
+
+    __tablename__ = "guild_usage"
+
+    guild_id: str = Field(primary_key=True, max_length=40)
+    day: str = Field(primary_key=True, max_length=10)
+    llm_tokens: int = 0
+    llm_answers: int = 0
+    record_answers: int = 0
+    reused_answers: int = 0

@@ -33,6 +33,28 @@ class FactbotAdmin(commands.GroupCog, group_name="factbot", group_description="C
             f"I'm {state} {channel.mention} for outage claims.", ephemeral=True, allowed_mentions=NONE
         )
 
+    @app_commands.command(name="stats", description="Today's answers, LLM tokens and feedback")
+    @moderator_only()
+    async def stats(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        usage = await self.services.guilds.usage_today(str(interaction.guild.id))
+        budget = self.services.settings.guild_daily_llm_tokens
+        cache = self.services.checker.drafts.stats
+        feedback = (
+            ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(usage.feedback.items())) or "none"
+        )
+        await interaction.response.send_message(
+            f"**Today ({usage.day}, UTC)**\n"
+            f"LLM tokens: {usage.llm_tokens:,} of {budget:,}\n"
+            f"Answers drafted by the LLM: {usage.llm_answers}; record-built: {usage.record_answers}; "
+            f"reused drafts: {usage.reused_answers}\n"
+            f"Replies posted in the last 24 h: {usage.replies_last_24h}\n"
+            f"Feedback: {feedback}\n"
+            f"Draft cache (this process): {cache.misses} made, {cache.shared} shared, {cache.hits} reused",
+            ephemeral=True,
+            allowed_mentions=NONE,
+        )
+
     @app_commands.command(name="config", description="Moderator role, moderator log channel, cooldown")
     @app_commands.describe(
         moderator_role="Members with this role may curate incidents",

@@ -99,12 +99,12 @@ class MessagesCog(commands.Cog):
             return
         cooldown.record(str(message.channel.id), incident.id, "pending")  # claims the slot now
         async with message.channel.typing():
-            answer = await self.services.checker.answer(
-                message.content,
+            answer = await run_pipeline(
+                self.services,
+                Asked(message.content, message.author.id, message.guild.id),
                 force=False,
                 detection=detection,
                 retrieval=retrieval,
-                use_llm=self.services.may_use_llm(message.author.id),
             )
         sent = await reply_to_message(self.services, message, answer)
         if sent is not None:
