@@ -7,6 +7,7 @@ screened and only confident claims are answered, once per incident per cooldown.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import sys
 from collections.abc import Callable
@@ -14,6 +15,8 @@ from typing import TextIO
 
 from bot.core.pipeline import FactChecker
 from bot.core.watch import ChannelCooldown
+
+log = logging.getLogger(__name__)
 
 MENTION = re.compile(r"^\s*@factbot\b[:,]?\s*", re.IGNORECASE)
 CHANNEL = "console"
@@ -44,7 +47,13 @@ class ConsoleChannel:
             if not text:
                 self.write("factbot: tell me the claim to check, e.g. '@factbot was AWS hacked?'\n")
                 return
-        answer = await self.checker.answer(text, force=direct)
+        try:
+            answer = await self.checker.answer(text, force=direct)
+        except Exception:  # storage down, locked or full: say so, keep the channel alive
+            log.exception("could not answer %r", text[:80])
+            if direct:
+                self.write("factbot: I can't reach my records right now; please try again in a minute.\n")
+            return
         if answer.reply is None:
             return
         incident = answer.incident

@@ -32,10 +32,26 @@ class MessagesCog(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or message.webhook_id is not None or self.bot.user is None:
             return
-        if self._mentions_me(message):
-            await self._answer_mention(message)
-        elif message.guild is not None:
-            await self._screen_watched(message)
+        direct = self._mentions_me(message)
+        try:
+            if direct:
+                await self._answer_mention(message)
+            elif message.guild is not None:
+                await self._screen_watched(message)
+        except Exception:  # the database or the network failed: log it, keep the bot up
+            log.exception("could not handle message %s in channel %s", message.id, message.channel.id)
+            if direct:
+                await self._say_unavailable(message)
+
+    async def _say_unavailable(self, message: discord.Message) -> None:
+        try:
+            await message.reply(
+                "I can't reach my records right now; please try again in a minute.",
+                allowed_mentions=discord.AllowedMentions.none(),
+                mention_author=False,
+            )
+        except discord.HTTPException:
+            log.warning("could not tell the author of message %s that answering failed", message.id)
 
     async def _answer_mention(self, message: discord.Message) -> None:
         assert self.bot.user is not None
