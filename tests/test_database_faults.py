@@ -1,4 +1,4 @@
-"""The database misbehaving: locked, restarted, full. Requests fail clearly or recover; nothing half-written."""
+"""The database misbehaving: locked, restarted, full. Requests fail clearly or recover; no half-writes."""
 
 from __future__ import annotations
 
