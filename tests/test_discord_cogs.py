@@ -168,3 +168,30 @@ async def test_a_verdict_change_triggers_corrections(cog: IncidentsCog, services
     )
     cog.corrector.correct.assert_awaited_once()
     assert cog.corrector.correct.await_args.args[0].claim("c1").verdict.value == "unverified"
+
+
+async def test_an_oversized_field_is_refused_naming_the_field(cog: IncidentsCog, services: BotServices):
+    current = await services.incidents.get("fastly-2021-06-08")
+    with pytest.raises(CurationError, match="title"):
+        await commands_of(cog)["edit"].callback(
+            cog, interaction(), current.id, current.version, title="x" * 600
+        )
+    assert await services.incidents.get(current.id) == current
+
+
+async def test_creating_an_incident_whose_id_exists_is_refused(services: BotServices):
+    from bot.core import curation
+    from bot.core.records import Source
+
+    existing = await services.incidents.get("fastly-2021-06-08")
+    change = curation.new_incident(
+        incident_id=existing.id,
+        service="Fastly",
+        title="Duplicate",
+        started_at=existing.started_at,
+        summary="Duplicate.",
+        source=Source("s1", "t", "p", "https://example.com", None, "text"),
+    )
+    with pytest.raises(CurationError, match="already exists"):
+        await services.incidents.save_change(change, expected_version=None, actor="t")
+    assert await services.incidents.get(existing.id) == existing
