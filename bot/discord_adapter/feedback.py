@@ -27,21 +27,22 @@ class FeedbackView(discord.ui.View):
             str(interaction.message.id), str(interaction.user.id), kind
         )
 
+    async def _thank(self, interaction: discord.Interaction, kind: str) -> None:
+        fresh = await self._record(interaction, kind)
+        text = "Thanks for the feedback!" if fresh else "You already gave feedback on this reply."
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
+
     @discord.ui.button(
         label="Helpful", style=discord.ButtonStyle.success, custom_id="factbot:feedback:helpful"
     )
     async def helpful(self, interaction: discord.Interaction, _button: discord.ui.Button) -> None:
-        fresh = await self._record(interaction, "helpful")
-        text = "Thanks for the feedback!" if fresh else "You already gave feedback on this reply."
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
+        await self._thank(interaction, "helpful")
 
     @discord.ui.button(
         label="Not helpful", style=discord.ButtonStyle.secondary, custom_id="factbot:feedback:not_helpful"
     )
     async def not_helpful(self, interaction: discord.Interaction, _button: discord.ui.Button) -> None:
-        fresh = await self._record(interaction, "not_helpful")
-        text = "Thanks, noted." if fresh else "You already gave feedback on this reply."
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
+        await self._thank(interaction, "not_helpful")
 
     @discord.ui.button(
         label="Report to moderators", style=discord.ButtonStyle.danger, custom_id="factbot:feedback:report"
