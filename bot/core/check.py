@@ -73,12 +73,18 @@ CAUSE_EQUIVALENTS = {
     stem("fibre"): stem("fiber"),
     stem("caching"): stem("cache"),
     stem("overloaded"): stem("overload"),
+    stem("overwhelmed"): stem("overload"),
+    stem("defect"): stem("bug"),
+    stem("glitch"): stem("bug"),
+    stem("flaw"): stem("bug"),
+    stem("misconfiguration"): stem("configuration"),
+    stem("misconfigured"): stem("configuration"),
+    stem("upgrade"): stem("update"),
+    stem("ddosed"): stem("ddos"),
 }
-NEGATION_CUES = frozenset(
-    "not no never none nobody nothing neither nor cannot without n't".split()
-)
+NEGATION_CUES = frozenset("not no never none nobody nothing neither nor cannot n't".split())
 EVIDENCE_NEGATION_EXTRA = frozenset(
-    "false denied denies deny refuted rejected instead rather lack lacked unable absent"
+    "false denied denies deny refuted rejected instead rather lack lacked unable absent without"
     " contrary wasn't weren't isn't aren't didn't doesn't don't hasn't haven't won't".split()
 )
 _UN_EXCEPTIONS = ("under", "until", "united", "unit", "unique", "union", "universal", "universe",
@@ -87,7 +93,12 @@ SENTENCE_STARTERS = frozenset(
     """however meanwhile later per according reports users experts researchers customers both
     despite although while after before because since only some many most several officials
     critics yes instead still yet overall in on at by from for during between within around
-    about roughly nearly almost over under once then thus so also earlier afterwards""".split()
+    about roughly nearly almost over under once then thus so also earlier afterwards engineers
+    people companies sites services websites apps airlines banks millions thousands hundreds
+    analysts observers security affected impacted initial early first second third last final
+    both each every all none other another such indeed though unless until whether even already
+    approximately more less fewer just much full partial similar separately together nearby
+    outages problems issues errors complaints traffic service access recovery""".split()
 )
 TIME_WORDS = frozenset(
     [*MONTHS, *WEEKDAYS, "am", "pm", "a.m", "p.m", "utc", "gmt", "pst", "pdt", "est", "edt",
@@ -102,7 +113,8 @@ META_TALK = re.compile(
     re.IGNORECASE,
 )
 URL = re.compile(r"(?:https?://|www\.|discord\.gg/|<https?:)", re.IGNORECASE)
-MENTION = re.compile(r"<[@#][!&]?\d*>|@(?:everyone|here)\b|(?<![\w.])@[\w.]{2,}", re.IGNORECASE)
+# Pings, not handles: "@SpotifyStatus" quoted from a source pings nobody; <@id>, <@&id> and @everyone do.
+MENTION = re.compile(r"<[@#][!&]?\d*>|@(?:everyone|here)\b", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
 DOUBLE_QUOTED = re.compile(r'"([^"\n]+)"')
 SINGLE_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{3,}?)'(?![\w])")
@@ -538,9 +550,11 @@ def _check_negation(text: str, evidence: Evidence, v) -> list[Violation]:
         if not _is_negation(token, evidence=False):
             continue
         window = {
-            stem(t)
-            for t in tokens[max(0, position - 4): position + 5]
+            stem(part)
+            for t in tokens[max(0, position - 4) : position + 5]
             if t not in STOPWORDS and not _is_negation(t, evidence=False) and len(t) > 2
+            for part in (t, t.removeprefix("cyber"))  # "cyberattack" meets "cyber attack"
+            if len(part) > 2
         }
         if not window:
             continue
