@@ -79,6 +79,7 @@ async def test_chatter_in_a_watched_channel_gets_no_reply(world: World):
 
 async def test_messages_in_unwatched_channels_and_from_bots_are_ignored(world: World):
     await world.fake.dispatch_message_create("the crowdstrike outage was a cyberattack by russia")
+    await asyncio.sleep(0.3)  # handled while the channel is still unwatched
     other_bot = world.fake.add_user("otherbot", bot=True)
     world.fake.guild.add_member(other_bot)
     await watch_general(world)

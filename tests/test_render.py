@@ -57,7 +57,7 @@ def test_citations_are_numbered_in_order_of_first_use():
 def test_escaped_text_never_pings(text: str):
     escaped = escape(text)
     assert "@everyone" not in escaped and "@here" not in escaped
-    assert "<@" not in escaped
+    assert "<@" not in escaped.replace("\\<", "")  # an escaped "\<@" is shown, never parsed
 
 
 @settings(max_examples=50, deadline=None)

@@ -9,6 +9,7 @@ what to fix and a maintainer can read why a reply was rejected.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date
@@ -16,6 +17,7 @@ from functools import lru_cache
 
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
 from bot.core.facts import MONTHS, WEEKDAYS, Facts, Quantity, TimeOfDay, extract_facts
+from bot.core.lexicon import KNOWN_ORGANISATIONS, KNOWN_SERVICES
 from bot.core.records import Incident, Source, Verdict
 from bot.core.text import STOPWORDS, clean, fold, squash_spaces, stem, words
 
@@ -105,7 +107,13 @@ TIME_WORDS = frozenset(
      "cst", "cdt", "mst", "mdt", "bst", "cet", "cest", "ist", "jst", "aest", "aedt", "eastern",
      "pacific", "central", "pt", "et", "ct", "us", "time", "z"]
 )
-FIRST_PERSON = re.compile(r"(?<![\w'])(?:I|I'm|I've|I'll|I'd|me|my|mine|myself)(?![\w'])")
+FIRST_PERSON = re.compile(
+    r"(?<![\w'])(?:I|I'm|I've|I'll|I'd|me|my|mine|myself|[Yy]ou|[Yy]our|[Yy]ou're|[Ff]actbot)(?![\w'])"
+)
+# Letters that look Latin but are not: "＠еvеryоnе" must read as "@everyone" to be caught.
+CONFUSABLES = str.maketrans(
+    "аеорсухіѕԁһјӏոᴇⅰΑΕΟΡΤΥΗΙΚΜΝΧαεορτυικνχ", "aeopcyxisdhjlneiAEOPTYHIKMNXaeoptuikvx"
+)
 META_TALK = re.compile(
     r"\b(?:as (?:instructed|requested|you asked|an ai)|language model|system prompt|"
     r"ignore (?:all |any |the )?(?:previous|prior|above)|my instructions|"
@@ -137,6 +145,8 @@ class Evidence:
     stems: frozenset[str]
     names: frozenset[str]
     negated_sentences: tuple[frozenset[str], ...]
+    sentences: tuple[tuple[frozenset[str], bool], ...]  # each excerpt sentence: stems, plainly negated?
+    negated_cores: tuple[frozenset[str], ...]  # content words of the plainly negated sentences
     published: tuple[date, ...]
 
 
@@ -161,6 +171,7 @@ def _word_forms(text: str) -> set[str]:
     forms: set[str] = set()
     for token in words(folded):
         forms.add(token)
+        forms.add(token.rstrip(".'"))
         forms.add(stem(token))
         for piece in re.split(r"[.\-']", token):
             if piece:
@@ -178,13 +189,22 @@ def _acronyms(text: str) -> set[str]:
     return found
 
 
-def _negated_sentences(text: str) -> tuple[frozenset[str], ...]:
-    groups = []
+def _sentence_index(text: str) -> tuple[tuple[frozenset[str], bool, bool, frozenset[str]], ...]:
+    """Each excerpt sentence: its stems, whether it negates loosely (un-, false, denied...) and plainly."""
+    index = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", fold(text)):
         tokens = words(sentence)
-        if any(_is_negation(t, evidence=True) for t in tokens):
-            groups.append(frozenset(stem(t) for t in tokens))
-    return tuple(groups)
+        if tokens:
+            stems = {stem(t) for t in tokens} | {stem(t.removeprefix("cyber")) for t in tokens}
+            stems |= {stem(t[2:]) for t in tokens if t.startswith("un") and len(t) > 5}  # unverified
+            if "cyber attack" in sentence:
+                stems.add(stem("cyberattack"))
+            loose = any(_is_negation(t, evidence=True) for t in tokens)
+            plain = any(_is_negation(t, evidence=False) for t in tokens)
+            core = frozenset(_negation_window(tokens, 0, len(tokens)))
+            index.append((frozenset(stems), loose, plain, core))
+    return tuple(index)
+
 
 
 def _is_negation(token: str, *, evidence: bool) -> bool:
@@ -207,12 +227,15 @@ def build_evidence(incident: Incident, sources: list[Source]) -> Evidence:
     names = _word_forms(name_text) | _acronyms(name_text)
     facts = (*(_source_facts(s.excerpt, reference) for s in sources), _incident_facts(incident))
     published = tuple(date.fromisoformat(s.published_at) for s in sources if s.published_at)
+    sentences = _sentence_index(excerpts)
     return Evidence(
         text=excerpts,
         facts=facts,
         stems=frozenset(_word_forms(excerpts)),
         names=frozenset(names),
-        negated_sentences=_negated_sentences(excerpts),
+        negated_sentences=tuple(stems for stems, loose, _plain, _core in sentences if loose),
+        sentences=tuple((stems, plain) for stems, _loose, plain, _core in sentences),
+        negated_cores=tuple(core for _stems, _loose, plain, core in sentences if plain),
         published=published,
     )
 
@@ -302,6 +325,7 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
     out.extend(_check_names(bare, evidence, v))
     out.extend(_check_causes(bare, evidence, v))
     out.extend(_check_negation(bare, evidence, v))
+    out.extend(_check_dropped_negation(text, bare, evidence, v))
     out.extend(_check_support(bare, evidence, v))
     return out
 
@@ -310,9 +334,9 @@ def _check_hygiene(text: str, v) -> list[Violation]:
     out = []
     if URL.search(text) or MARKDOWN_LINK.search(text):
         out.append(v("url", "model text must not contain links; links come from the records"))
-    if MENTION.search(text):
-        out.append(v("mention", "model text must not contain mentions or @everyone/@here"))
     outside = _without_quotes(text)
+    if MENTION.search(text) or MENTION.search(text.translate(CONFUSABLES)) or "@" in outside:
+        out.append(v("mention", "model text must not contain mentions or @everyone/@here"))
     if FIRST_PERSON.search(outside) or META_TALK.search(text):
         out.append(v("voice", "speaks in the first person or about its instructions, not about the records"))
     return out
@@ -462,6 +486,8 @@ def _as_mention(day: date):
 
 
 def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incident) -> bool:
+    if not math.isfinite(quantity.value):
+        return False  # "999…9" beyond a float is no figure any source gives
     for facts in evidence.facts:
         for known in facts.quantities:
             if abs(known.value - quantity.value) > 1e-9 * max(1.0, abs(quantity.value)):
@@ -472,7 +498,10 @@ def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incide
             value = int(quantity.value)
             if value in facts.years or any(d.day == value for d in facts.dates):
                 return True
-    return _derived_duration(quantity, incident)
+    contradicted = any(
+        known.unit == quantity.unit for facts in evidence.facts[:-1] for known in facts.quantities
+    )
+    return not contradicted and _derived_duration(quantity, incident)
 
 
 def _derived_duration(quantity: Quantity, incident: Incident) -> bool:
@@ -494,11 +523,25 @@ def _derived_duration(quantity: Quantity, incident: Incident) -> bool:
 NAME_TOKEN = re.compile(r"(?<![\w@#])([A-Z][\w'’.\-]*|[a-z]+[A-Z][\w]*|𝕏)")
 
 
+def _name_like_opening(raw: str, token: str, following: str | None) -> bool:
+    """A capitalised first word is a name only when it looks like one: 'Google's', 'AWS',
+    'ChatGPT', 'Dark Storm', a known service; 'Talk' or 'Engineers' are ordinary words."""
+    lowered = fold(token)
+    return (
+        bool(re.search(r"['’]s\W*$", raw))
+        or (token.isupper() and len(token) > 1)
+        or bool(re.search(r"[a-z][A-Z]|\d", token))
+        or bool(following and NAME_TOKEN.match(following) and fold(following) not in TIME_WORDS)
+        or lowered in KNOWN_SERVICES
+        or lowered in KNOWN_ORGANISATIONS
+    )
+
+
 def _check_names(text: str, evidence: Evidence, v) -> list[Violation]:
     missing = []
     sentence_start = True
-    for m in re.finditer(r"\S+", text):
-        raw = m.group(0)
+    raws = re.findall(r"\S+", text)
+    for index, raw in enumerate(raws):
         token_match = NAME_TOKEN.match(raw.strip("([{\"'"))
         starts = sentence_start
         sentence_start = bool(re.search(r"[.!?:]$", raw))
@@ -507,17 +550,18 @@ def _check_names(text: str, evidence: Evidence, v) -> list[Violation]:
         token = token_match.group(1).rstrip(".,;:!?)'’")
         token = re.sub(r"['’]s$", "", token)
         lowered = fold(token)
-        if not lowered or lowered in TIME_WORDS or lowered in STOPWORDS:
+        if not lowered or lowered in TIME_WORDS or lowered in STOPWORDS or lowered == "i":
             continue
-        if starts and lowered in SENTENCE_STARTERS:
+        if any(ch.isdigit() for ch in lowered) and re.search(r"[a-z]", lowered):
+            if lowered not in evidence.names:  # Storm-1359 is not Storm-0558
+                missing.append(token)
             continue
-        if lowered in {"i"}:
+        following = raws[index + 1].strip("([{\"'") if index + 1 < len(raws) else None
+        if starts and (lowered in SENTENCE_STARTERS or not _name_like_opening(raw, token, following)):
             continue
         forms = {lowered, stem(lowered)} | set(re.split(r"[.\-']", lowered))
         forms.discard("")
         if not forms & evidence.names:
-            if starts and lowered in evidence.stems:
-                continue
             missing.append(token)
     if missing:
         names = ", ".join(dict.fromkeys(missing))
@@ -544,21 +588,52 @@ def _check_causes(text: str, evidence: Evidence, v) -> list[Violation]:
     return []
 
 
+def _negation_window(tokens: list[str], start: int, stop: int) -> set[str]:
+    return {
+        stem(part)
+        for t in tokens[max(0, start) : stop]
+        if t not in STOPWORDS and not _is_negation(t, evidence=False) and len(t) > 2
+        for part in (t, t.removeprefix("cyber"))  # "cyberattack" meets "cyber attack"
+        if len(part) > 2
+    }
+
+
+def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list[Violation]:
+    """'This was a cyberattack.' citing 'This was not a cyberattack.': the source's denial dropped."""
+    if any(_is_negation(t, evidence=True) for t in words(fold(text))):
+        return []  # the sentence negates somewhere, quotes included
+    tokens = words(fold(bare))
+    content = _negation_window(tokens, 0, len(tokens))
+    if not content:
+        return []
+    best, negated_only = 0.0, False
+    for stems, negated in evidence.sentences:
+        shared = content & stems
+        if len(shared) < min(2, len(content)):
+            continue
+        overlap = len(shared) / len(content)
+        if overlap > best:
+            best, negated_only = overlap, negated
+        elif overlap == best:
+            negated_only = negated_only and negated
+    if best >= 0.6 and negated_only:
+        return [v("negation", "leaves out a negation that its cited source makes")]
+    for core in evidence.negated_cores:
+        if len(core) >= 3 and len(content & core) / len(core) >= 0.75:
+            return [v("negation", "repeats a statement its cited source negates, without the negation")]
+    return []
+
+
 def _check_negation(text: str, evidence: Evidence, v) -> list[Violation]:
     tokens = words(fold(text))
     for position, token in enumerate(tokens):
         if not _is_negation(token, evidence=False):
             continue
-        window = {
-            stem(part)
-            for t in tokens[max(0, position - 4) : position + 5]
-            if t not in STOPWORDS and not _is_negation(t, evidence=False) and len(t) > 2
-            for part in (t, t.removeprefix("cyber"))  # "cyberattack" meets "cyber attack"
-            if len(part) > 2
-        }
+        window = _negation_window(tokens, position - 4, position + 5)
         if not window:
             continue
-        if not any(window & group for group in evidence.negated_sentences):
+        needed = min(2, len(window))
+        if not any(len(window & group) >= needed for group in evidence.negated_sentences):
             return [v("negation", "states a negation that its cited sources do not make")]
     return []
 
@@ -577,10 +652,10 @@ def _check_support(text: str, evidence: Evidence, v) -> list[Violation]:
         if t not in STOPWORDS and t not in REPORTING_WORDS and t not in TIME_WORDS and len(t) > 2
         and not t.replace(".", "").replace(",", "").isdigit()
     ]
-    if len(content) < 8:
+    if len(content) < 4:
         return []
     known = evidence.stems | evidence.names
     supported = sum(1 for t in content if t in known or stem(t) in known)
-    if supported / len(content) < 0.3:
+    if supported / len(content) < (0.3 if len(content) >= 8 else 0.25):
         return [v("support", "most of the sentence is not in its cited sources")]
     return []

@@ -58,9 +58,12 @@ FIXED_ZONES = {
 REGION_ZONES = {
     "pt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
     "pacific time": "America/Los_Angeles", "us/pacific": "America/Los_Angeles",
+    "us pacific": "America/Los_Angeles", "us pacific time": "America/Los_Angeles",
     "et": "America/New_York", "eastern": "America/New_York",
     "eastern time": "America/New_York", "us/eastern": "America/New_York",
+    "us eastern": "America/New_York", "us eastern time": "America/New_York",
     "ct": "America/Chicago", "central": "America/Chicago", "us/central": "America/Chicago",
+    "central time": "America/Chicago", "us central": "America/Chicago",
     "uk time": "Europe/London", "london": "Europe/London",
 }
 _ZONE_NAMES = sorted([*FIXED_ZONES, *REGION_ZONES], key=len, reverse=True)

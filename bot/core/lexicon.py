@@ -31,6 +31,19 @@ KNOWN_SERVICES = frozenset(
     ]
 )
 
+# Organisations and outlets that appear in outage reporting; a capitalised first word that is one
+# of these is a name the checker must find in the sources.
+KNOWN_ORGANISATIONS = frozenset(
+    """
+    microsoft google amazon apple meta alphabet oracle ibm cisco akamai crowdstrike cloudflare
+    fastly verizon comcast sony nintendo valve epic openai anthropic tesla spacex twitter
+    facebook instagram whatsapp youtube netflix spotify slack zoom github gitlab atlassian
+    reuters bloomberg cnn bbc ap afp techcrunch verge wired downdetector gartner mandiant
+    kaspersky sophos okta salesforce shopify stripe paypal visa mastercard rogers optus at&t
+    t-mobile vodafone heroku roblox discord reddit telegram signal microsoft's nsfocus
+    """.split()
+)
+
 # Non-English phrases rewritten to the English the rules below understand.
 PHRASES = {
     "no funciona": "not working", "se cayo": "went down", "esta caido": "is down",

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.core.drafts import Draft
+from bot.core.drafts import MAX_SENTENCE_CHARS, Draft
 from bot.core.records import Incident, Source, Verdict
 
 TEXT_LIMIT = 2_000
 MAX_REPLY_SENTENCES = 4
-SENTENCE_LIMIT = 350
+SENTENCE_LIMIT = MAX_SENTENCE_CHARS  # the checker's bound: what is posted is what was checked
 
 VERDICT_LABELS = {
     Verdict.SUPPORTED: "Supported",
@@ -87,11 +87,10 @@ class Reply:
         if self.incident_id:
             lines.append(f"Checked against {self.record_count} records of incident `{self.incident_id}`.")
         text = "\n".join(lines)
-        if len(text) <= limit:
-            return text
-        # Drop sources from the end first, then shorten: the verdict and first sentence stay.
+        # Too long: drop whole lines from the end (sources, then sentences), never cut a checked
+        # sentence; the verdict line and the first sentence stay.
         while len(text) > limit and len(lines) > 2:
-            lines.pop(-2 if self.incident_id else -1)
+            lines.pop(-2 if self.incident_id and len(lines) > 3 else -1)
             text = "\n".join(lines)
         return truncate(text, limit)
 
