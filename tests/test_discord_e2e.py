@@ -259,8 +259,8 @@ async def test_feedback_buttons_thank_once_per_person(world: World):
     await world.fake.dispatch_message_create(mention(world, CLAIM))
     sent = await bot_reply(world)
     first = await world.fake.dispatch_component(sent, "factbot:feedback:helpful")
-    again = await world.fake.dispatch_component(sent, "factbot:feedback:not_helpful")
     thanked = await world.fake.wait_for_interaction_response(first)
+    again = await world.fake.dispatch_component(sent, "factbot:feedback:not_helpful")
     refused = await world.fake.wait_for_interaction_response(again)
     assert thanked["data"]["flags"] & EPHEMERAL and "Thanks" in thanked["data"]["content"]
     assert "already" in refused["data"]["content"]

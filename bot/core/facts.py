@@ -105,7 +105,7 @@ _WORDNUM_ALT = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an"))
 _MULT_ALT = "thousand|million|billion|trillion|bn|mn|k|m|b"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
-    rf"(?<![\w.,])(?:{_NUM}|(?P<word>{_WORDNUM_ALT}|an?))"
+    rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?))"
     rf"(?:\s*(?P<mult>{_MULT_ALT})(?![a-z]))?"
     rf"(?:(?:\s*|-)(?P<unit>{_UNIT_ALT})(?![a-z]))?",
     re.IGNORECASE,

@@ -52,6 +52,9 @@ PHRASES = {
     "nao funciona": "not working", "fora do ar": "is down", "saiu do ar": "went down",
     "ataque hacker": "cyberattack", "cyber attack": "cyberattack", "cyber-attack": "cyberattack",
     "denial of service": "ddos", "denial-of-service": "ddos",
+    "de novo": "again", "otra vez": "again", "schon wieder": "again", "por causa": "because",
+    "culpa de": "because of", "culpa da": "because of", "culpa do": "because of",
+    "no me llegan": "not loading", "nao carrega": "not loading", "no carga": "not loading",
 }
 
 NOT_OUTAGE_DOWN = re.compile(
@@ -61,7 +64,7 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|\b(?:slow|calm|sit|settle|cool|narrow|write|wrote|put|back|turn|turned|shut up|lie|lay|upside|"
     r"hunker|knuckle|tone|water|wind|trickle|boil|break|track|hand|step|stepping|stepped|scroll|"
     r"look|looking|burn|burned|tear|tore|pin|pinned|weigh|weighed|mow|mowed|chow|wolf|gulp|"
-    r"count|die|died|simmer|hose|wash|washed|knock|knocked|taken|take|took|gun|gunned|shot)"
+    r"count|die|died|simmer|hose|wash|washed|knock|knocked|gun|gunned|shot)"
     r"(?: \w+)? down\b"
     r"|\bdown \d+(?:\.\d+)? ?(?:%|percent|points?|pts|kg|lbs?|pounds)"
     r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|on|there)\b"
@@ -84,6 +87,8 @@ OUTAGE_PATTERNS = [
     r"\bbricked\b", r"\b(?:died|dead|dying)\b", r"\bdelayed\b", r"\bstarted \d+ ?min\w* late\b",
     r"\b(?:hit|affected|impacted) by\b", r"\bsomething went wrong\b", r"\bon fire\b",
     r"\bdegraded\b", r"\bunavailable\b", r"\bnot available\b", r"\bis it (?:just )?me\b",
+    r"\bno (?:signal|service|internet|connection)\b", r"\b5\d\d(?:ing|ed)\b",
+    r"\b(?:problems|issues|trouble) (?:with|on|at)\b", r"\b(?:having|has) (?:problems|issues|trouble)\b",
     r"\bdown\b(?= for)", r"\bfailed\b", r"\bbroken\b", r"\berrors?\b",
 ]
 OUTAGE = re.compile("|".join(OUTAGE_PATTERNS))
@@ -92,7 +97,8 @@ EVENT_REFERENCE = re.compile(r"\b(?:thing|incident|fiasco|mess|disaster|debacle|
 STRONG_CAUSE = re.compile(
     r"\b(?:hack(?:ed|ers?|ing|s)?|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|breach(?:ed)?|"
     r"ransomware|malware|botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
-    r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan)\b"
+    r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan|"
+    r"solar flares?)\b"
 )
 WEAK_CAUSE = re.compile(
     r"\b(?:bgp|dns|config(?:uration)?(?: change)?|null pointer|bug|telemetry|maintenance|"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.core.text import fold
 
 MAX_WORDS = 4
+TYPO_MIN = 7  # shorter names are too close to ordinary words to forgive a typo
 TOKEN = re.compile(r"[a-z0-9&]+(?:[.\-'/][a-z0-9&]+)*")
 
 
@@ -64,6 +65,20 @@ class NameIndex:
             words = name.split()
             for key in _keys(words):
                 self._loose.setdefault(key, name)
+        # One-letter typos of long single-word names ("cloudfare"): symmetric-delete lookup.
+        self._typos: dict[str, str | None] = {}
+        for name in self._exact:
+            if " " not in name and len(name) >= TYPO_MIN and name.isalpha():
+                for variant in _deletions(name):
+                    self._typos[variant] = None if self._typos.get(variant, name) != name else name
+
+    def _typo(self, token: str) -> str | None:
+        if len(token) < TYPO_MIN - 1 or not token.isalpha() or token in self._loose:
+            return None
+        candidates = {self._typos.get(token)} | {self._typos.get(v) for v in _deletions(token)}
+        candidates |= {v for v in _deletions(token) if v in self._exact and " " not in v}
+        found = {c for c in candidates if c and c[0] == token[0] and c != token}
+        return found.pop() if len(found) == 1 else None
 
     def __len__(self) -> int:
         return len(self._exact)
@@ -76,10 +91,12 @@ class NameIndex:
             used = [False] * len(tokens)
             for size in range(MAX_WORDS, 0, -1):
                 for start in range(len(tokens) - size + 1):
-                    if any(used[start: start + size]):
+                    if any(used[start : start + size]):
                         continue
-                    window = tokens[start: start + size]
+                    window = tokens[start : start + size]
                     name = next((self._loose[k] for k in _keys(window) if k in self._loose), None)
+                    if name is None and size == 1:
+                        name = self._typo(window[0])
                     if name is None or (name == "x" and not _standalone_x(tokens, start)):
                         continue
                     for i in range(start, start + size):
@@ -88,7 +105,11 @@ class NameIndex:
         return list(hits.values())
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 def _standalone_x(tokens: list[str], index: int) -> bool:
     """'x' is X only when it is not arithmetic or a multiplier ('5 x 3', 'x2')."""
-    neighbours = tokens[max(0, index - 1): index] + tokens[index + 1: index + 2]
+    neighbours = tokens[max(0, index - 1) : index] + tokens[index + 1 : index + 2]
     return not any(t.isdigit() for t in neighbours)

@@ -27,34 +27,113 @@ MAX_TERMS = 16
 # Words that carry the gist of a claim, folded into one concept each so that "got ddosed",
 # "cyber attack" and "hackers" meet the curated "cyberattack".
 CONCEPTS: dict[str, tuple[str, ...]] = {
-    "ATTACK": ("hack", "hacked", "hacker", "hackers", "hacking", "cyberattack", "cyberattacks",
-               "attack", "attacked", "attacks", "ddos", "ddosed", "ddos'd", "breach", "breached",
-               "malicious", "botnet", "ransomware", "cyber", "security"),
-    "STATE": ("country", "state", "russia", "russian", "ukraine", "ukrainian", "china", "chinese",
-              "foreign", "nation", "iran", "korea", "government"),
+    "ATTACK": (
+        "hack",
+        "hacked",
+        "hacker",
+        "hackers",
+        "hacking",
+        "cyberattack",
+        "cyberattacks",
+        "attack",
+        "attacked",
+        "attacks",
+        "ddos",
+        "ddosed",
+        "ddos'd",
+        "malicious",
+        "botnet",
+        "ransomware",
+        "cyber",
+        "security",
+    ),
+    "BREACH": (
+        "stole",
+        "stolen",
+        "steal",
+        "stealing",
+        "leak",
+        "leaked",
+        "leaks",
+        "exfiltrated",
+        "breach",
+        "breached",
+        "compromised",
+    ),
+    "STATE": (
+        "country",
+        "state",
+        "russia",
+        "russian",
+        "ukraine",
+        "ukrainian",
+        "china",
+        "chinese",
+        "foreign",
+        "nation",
+        "iran",
+        "korea",
+        "government",
+    ),
     "ALLDAY": ("nonstop", "all-day"),
     "DELAY": ("late", "delay", "delayed", "delays"),
     "CREDIT": ("credit", "responsibility", "responsible"),
     "ONLY": ("only", "just", "solely"),
-    "CONFIG": ("config", "configuration", "configurations"),
-    "FIX": ("fixed", "fix", "resolved", "restored", "recovered"),
+    "CONFIG": ("config", "configuration", "configurations", "misconfig", "misconfiguration", "misconfigured"),
+    "FIX": ("fixed", "fix", "resolved", "restored", "recovered", "sorted", "solved", "mitigated"),
     "BUG": ("bug", "bugs", "defect", "defects", "glitch", "flaw"),
-    "ALL": ("all", "every", "everyone", "everybody", "entire", "whole", "completely", "totally",
-            "worldwide", "global", "globally"),
+    "ALL": (
+        "all",
+        "every",
+        "everyone",
+        "everybody",
+        "entire",
+        "whole",
+        "completely",
+        "totally",
+        "worldwide",
+        "global",
+        "globally",
+    ),
     "ALSO": ("also", "too"),
     "DEPLOY": ("deployment", "deploy", "deployed", "rollout"),
     "DURATION": ("hours", "hour", "minutes", "minute", "mins", "min", "hrs", "days", "lasted"),
-    "OUTAGE": ("outage", "down", "died", "dead", "crash", "crashed", "offline", "disrupted",
-               "disruption", "broke", "went", "unavailable"),
+    "OUTAGE": (
+        "outage",
+        "down",
+        "died",
+        "dead",
+        "crash",
+        "crashed",
+        "offline",
+        "disrupted",
+        "disruption",
+        "broke",
+        "went",
+        "unavailable",
+    ),
 }
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
-CONCEPT_WEIGHT = {"ATTACK": 2.5, "STATE": 1.5, "ALLDAY": 2.0, "DELAY": 1.5, "CREDIT": 2.0,
-                  "ONLY": 1.2, "CONFIG": 1.2, "BUG": 1.0,
-                  "ALL": 1.0, "ALSO": 0.8, "FIX": 1.0, "DEPLOY": 1.2, "DURATION": 0.8,
-                  "OUTAGE": 0.2}
+CONCEPT_WEIGHT = {
+    "ATTACK": 2.5,
+    "STATE": 1.5,
+    "ALLDAY": 2.0,
+    "DELAY": 1.5,
+    "CREDIT": 2.0,
+    "ONLY": 1.2,
+    "CONFIG": 1.2,
+    "BUG": 1.0,
+    "ALL": 1.0,
+    "ALSO": 0.8,
+    "BREACH": 2.0,
+    "FIX": 1.0,
+    "DEPLOY": 1.2,
+    "DURATION": 0.8,
+    "OUTAGE": 0.2,
+}
 FILLER = frozenset(
     "outage outages down went thing time people everyone lost like lmao lol big nothingburger"
-    " yeah true really wild".split()
+    " yeah true really wild because cuz due caused cause started start basically so".split()
 )
 
 
@@ -77,6 +156,7 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
     query = SearchQuery(terms=fts_terms(detection.text), incident_ids=named_ids)
     candidates = await store.candidates(query)
     now = now or datetime.now(UTC)
+    subjects = _unrecorded_subjects(detection)
     unknown = _unknown_services(detection)
     best: tuple[float, Incident, Claim | None, float] | None = None
     for candidate in candidates:
@@ -85,6 +165,8 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
             continue
         named = incident.id in named_ids
         affected = _names_affected(detection.text, incident)
+        if any(not _record_mentions(incident, name) for name in subjects):
+            continue  # the message is about another service's outage
         if detection.time.years and not _in_years(incident, detection.time.years):
             continue  # "in 2012" rules out an incident of 2021, whatever else matches
         strong_text = _strong_text_match(candidate.text_score, detection)
@@ -112,10 +194,35 @@ def _strong_text_match(text_score: float, detection: Detection) -> bool:
 
 
 def _unknown_services(detection: Detection) -> bool:
-    """The message names a known service for which the knowledge base holds no record."""
-    return (any(not hit.incident_ids for hit in detection.services) and not any(
-        hit.incident_ids for hit in detection.services
-    )) or _unlisted_subject(detection)
+    """The message is about a service the knowledge base holds no record of."""
+    unrecorded = [hit for hit in detection.services if not hit.incident_ids]
+    if unrecorded and not any(hit.incident_ids for hit in detection.services):
+        return True
+    return bool(_unrecorded_subjects(detection)) or _unlisted_subject(detection)
+
+
+def _unrecorded_subjects(detection: Detection) -> list[str]:
+    """'the github actions outage ... a problem at azure' is about GitHub, which has no record."""
+    found = []
+    for hit in detection.services:
+        if hit.incident_ids:
+            continue
+        subject = rf"\b{re.escape(hit.name)}(?:'s)? (?:outage|is down|was down|went down|crash)"
+        if re.search(subject, detection.text):
+            found.append(hit.name)
+    return found
+
+
+def _record_mentions(incident: Incident, name: str) -> bool:
+    """Whether the record itself speaks of a service (as affected, in a claim or a source)."""
+    text = " ".join(
+        [
+            *incident.affected_services,
+            *(c.text for c in incident.claims),
+            *(s.excerpt for s in incident.sources),
+        ]
+    )
+    return f" {name} " in f" {normalise_name(text)} "
 
 
 UNLISTED_SUBJECT = re.compile(
@@ -130,9 +237,31 @@ def _unlisted_subject(detection: Detection) -> bool:
         return False
     for match in UNLISTED_SUBJECT.finditer(detection.text):
         word = match.group(1)
-        if word not in STOPWORDS and word not in FILLER and not word.isdigit() and word not in (
-            "cyber", "massive", "big", "huge", "global", "major", "whole", "this", "that", "internet",
-            "recent", "latest", "last", "total", "complete", "partial", "today's", "yesterday's",
+        if (
+            word not in STOPWORDS
+            and word not in FILLER
+            and not word.isdigit()
+            and word
+            not in (
+                "cyber",
+                "massive",
+                "big",
+                "huge",
+                "global",
+                "major",
+                "whole",
+                "this",
+                "that",
+                "internet",
+                "recent",
+                "latest",
+                "last",
+                "total",
+                "complete",
+                "partial",
+                "today's",
+                "yesterday's",
+            )
         ):
             return True
     return False
@@ -141,8 +270,7 @@ def _unlisted_subject(detection: Detection) -> bool:
 def _names_affected(screened: str, incident: Incident) -> bool:
     folded = " " + " ".join(re.findall(r"[a-z0-9.&'-]+", screened)) + " "
     return any(
-        (name := normalise_name(service)) and f" {name} " in folded
-        for service in incident.affected_services
+        (name := normalise_name(service)) and f" {name} " in folded for service in incident.affected_services
     )
 
 
@@ -161,7 +289,8 @@ def _names_its_day(hints: TimeHints, incident: Incident) -> bool:
     """'on 22 July 2021' pins an incident even when the message blames the wrong service."""
     days = _local_days(incident)
     return any(
-        m.day is not None and m.year is not None
+        m.day is not None
+        and m.year is not None
         and any((d.year, d.month, d.day) == (m.year, m.month, m.day) for d in days)
         for m in hints.dates
     )
@@ -204,8 +333,9 @@ def _recency(incident: Incident, now: datetime) -> float:
 
 ALL_DAY = re.compile(
     r"\b(?:(?:the )?(?:whole|entire|full|all) day|day long|zero uptime|nonstop|non-stop|"
-    r"not a single minute of uptime|24 hours straight)\b"
+    r"not a single minute of uptime|24 hours straight|(?:from )?morning (?:till|til|until|to) night)\b"
 )
+ONLY_PHRASES = re.compile(r"\b(?:nothing (?:more|else)|that'?s all|merely|simply)\b")
 TIME_WORDS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday"
@@ -217,8 +347,9 @@ ALIAS_WEIGHT = 0.4
 def _features(text: str, aliases: set[str]) -> dict[str, float]:
     folded = fold(text).replace("cyber attack", "cyberattack")
     folded = ALL_DAY.sub(" all-day ", folded)
+    folded = ONLY_PHRASES.sub(" only ", folded)
     feats: dict[str, float] = {}
-    for whole in words(folded):
+    for whole in (w.removesuffix("'s") for w in words(folded)):
         for token in [whole, *re.split(r"[.\-']", whole)] if "-" in whole else [whole]:
             if not token or token in FILLER or token in TIME_WORDS:
                 continue
@@ -234,9 +365,38 @@ def _features(text: str, aliases: set[str]) -> dict[str, float]:
             weight = ALIAS_WEIGHT if token in aliases else 1.0
             key = stem(token)
             feats[key] = max(feats.get(key, 0.0), weight)
-    for quantity in extract_facts(text).quantities:
-        feats[f"#{quantity.value:g}"] = 1.5
+    for quantity in extract_facts(DURATION_PHRASES.sub(_spell_duration, folded)).quantities:
+        hours = quantity.value * HOURS_PER.get(quantity.unit or "", 0.0)
+        feats[f"@{hours:g}" if hours else f"#{quantity.value:g}"] = 1.5
+    previous = None
+    for token in words(folded):  # two names in a row ("dark storm") say more than each alone
+        if token in STOPWORDS or token in FILLER or token in TIME_WORDS or len(token) < 3 or token.isdigit():
+            previous = None
+            continue
+        if previous and previous not in aliases and token not in aliases:
+            feats[f"{stem(previous)}+{stem(token)}"] = 1.0
+        previous = token
     return feats
+
+
+HOURS_PER = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+DURATION_PHRASES = re.compile(r"\b(?:an?|one) (hour|day) and a half\b|\bhalf an? (hour|day)\b")
+
+
+def _spell_duration(match: re.Match[str]) -> str:
+    unit = match.group(1) or match.group(2)
+    whole = match.group(0).startswith("half")
+    minutes = (0.5 if whole else 1.5) * (60 if unit == "hour" else 1440)
+    return f"{minutes:g} minutes"
+
+
+def _durations_agree(query: dict[str, float], claim: dict[str, float]) -> bool | None:
+    """None when either side gives no duration; else whether any pair is within 15%."""
+    mine = [float(k[1:]) for k in query if k.startswith("@")]
+    theirs = [float(k[1:]) for k in claim if k.startswith("@")]
+    if not mine or not theirs:
+        return None
+    return any(abs(a - b) <= 0.15 * max(a, b) for a in mine for b in theirs)
 
 
 def _concept(token: str) -> str | None:
@@ -253,20 +413,34 @@ def _alias_words(incident: Incident) -> set[str]:
     return {w for name in names for w in words(fold(name))} - {"the"}
 
 
+def _size(features: dict[str, float]) -> float:
+    return sum(weight for key, weight in features.items() if "+" not in key)
+
+
 def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
     common = query.keys() & claim.keys()
     shared = sum(min(query[k], claim[k]) for k in common)
-    if sum(min(query[k], claim[k]) for k in common if k != "OUTAGE" and query[k] > ALIAS_WEIGHT) < 0.75:
+    meaningful = sum(min(query[k], claim[k]) for k in common if k != "OUTAGE" and query[k] > ALIAS_WEIGHT)
+    if meaningful < 0.75 and not _durations_agree(query, claim):
         return 0.0  # only the service name or "it's down" in common: not this claim
-    norm = sum(query.values()) ** 0.6 * sum(claim.values()) ** 0.4
+    # Pairs of words ("dark+storm") add to what is shared, never to the size of either side.
+    norm = _size(query) ** 0.6 * _size(claim) ** 0.4
     score = shared / norm if norm else 0.0
     query_numbers = {k for k in query if k.startswith("#")}
     claim_numbers = {k for k in claim if k.startswith("#")}
     if query_numbers and claim_numbers and not query_numbers & claim_numbers:
         score -= 0.3
-    for concept in ("ATTACK", "ALLDAY", "CREDIT"):
-        if (concept in query) != (concept in claim):
-            score -= 0.15
+    durations = _durations_agree(query, claim)
+    if durations is True:
+        score += 1.5 / norm if norm else 0.0
+    elif durations is False:
+        score -= 0.3
+    if "ATTACK" in query and "ATTACK" not in claim:
+        score -= 0.15
+    elif "ATTACK" in claim and "ATTACK" not in query:
+        score -= 0.1
+    if ("ALLDAY" in query) != ("ALLDAY" in claim):
+        score -= 0.15
     return score
 
 
