@@ -176,7 +176,7 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
         score = 3.0 if named else (1.5 if affected or same_day else 0.0)
         score += 1.5 * candidate.text_score
         score += _time_score(detection.time, incident, now)
-        score += _recency(incident, now)
+        score += _recency(incident, now, present=bool(detection.time.relative))
         claim, claim_score = match_claim(detection.text, incident)
         score += 3.0 * claim_score
         if unknown and not named:
@@ -322,10 +322,11 @@ def _time_score(hints: TimeHints, incident: Incident, now: datetime) -> float:
     return score
 
 
-def _recency(incident: Incident, now: datetime) -> float:
-    """A small prior for recent incidents: with no time given, people mean the latest one."""
+def _recency(incident: Incident, now: datetime, *, present: bool) -> float:
+    """A prior for recent incidents: with no time given people mean the latest one, all the more
+    when they write "again", "rn" or "today"."""
     age_days = max(0.0, (now - incident.started_at).total_seconds() / 86_400)
-    return 0.3 / (1.0 + age_days / 365)
+    return (1.0 if present else 0.3) / (1.0 + age_days / 365)
 
 
 # --- claims -------------------------------------------------------------------------------
