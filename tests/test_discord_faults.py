@@ -83,6 +83,10 @@ async def test_a_burst_across_channels_costs_one_llm_call_and_one_reply_per_chan
 async def test_stats_show_moderators_todays_usage(world: World):
     await world.fake.dispatch_message_create(mention(world, CLAIM))
     await world.fake.wait_for_request("POST", MESSAGES)
+    for _ in range(50):  # the reply is recorded just after Discord accepts it
+        if (await world.services.guilds.usage_today(str(world.fake.guild.id))).replies_last_24h:
+            break
+        await asyncio.sleep(0.05)
     interaction = await world.fake.dispatch_slash_command("factbot stats", user=world.fake.owner)
     response = await world.fake.wait_for_interaction_response(interaction)
     content = response["data"]["content"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
@@ -89,8 +89,19 @@ EVIDENCE_NEGATION_EXTRA = frozenset(
     "false denied denies deny refuted rejected instead rather lack lacked unable absent without"
     " contrary wasn't weren't isn't aren't didn't doesn't don't hasn't haven't won't".split()
 )
-_UN_EXCEPTIONS = ("under", "until", "united", "unit", "unique", "union", "universal", "universe",
-                  "unix", "unless", "unlike")
+_UN_EXCEPTIONS = (
+    "under",
+    "until",
+    "united",
+    "unit",
+    "unique",
+    "union",
+    "universal",
+    "universe",
+    "unix",
+    "unless",
+    "unlike",
+)
 SENTENCE_STARTERS = frozenset(
     """however meanwhile later per according reports users experts researchers customers both
     despite although while after before because since only some many most several officials
@@ -103,9 +114,40 @@ SENTENCE_STARTERS = frozenset(
     outages problems issues errors complaints traffic service access recovery""".split()
 )
 TIME_WORDS = frozenset(
-    [*MONTHS, *WEEKDAYS, "am", "pm", "a.m", "p.m", "utc", "gmt", "pst", "pdt", "est", "edt",
-     "cst", "cdt", "mst", "mdt", "bst", "cet", "cest", "ist", "jst", "aest", "aedt", "eastern",
-     "pacific", "central", "pt", "et", "ct", "us", "time", "z"]
+    [
+        *MONTHS,
+        *WEEKDAYS,
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "utc",
+        "gmt",
+        "pst",
+        "pdt",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "bst",
+        "cet",
+        "cest",
+        "ist",
+        "jst",
+        "aest",
+        "aedt",
+        "eastern",
+        "pacific",
+        "central",
+        "pt",
+        "et",
+        "ct",
+        "us",
+        "time",
+        "z",
+    ]
 )
 FIRST_PERSON = re.compile(
     r"(?<![\w'])(?:I|I'm|I've|I'll|I'd|me|my|mine|myself|[Yy]ou|[Yy]our|[Yy]ou're|[Ff]actbot)(?![\w'])"
@@ -159,13 +201,6 @@ def _source_facts(excerpt: str, reference: date) -> Facts:
     return extract_facts(excerpt, reference)
 
 
-def _incident_facts(incident: Incident) -> Facts:
-    parts = [incident.started_at.astimezone(UTC).isoformat()]
-    if incident.ended_at:
-        parts.append(incident.ended_at.astimezone(UTC).isoformat())
-    return _source_facts(" ; ".join(parts), _reference_date(incident))
-
-
 def _word_forms(text: str) -> set[str]:
     folded = fold(text)
     forms: set[str] = set()
@@ -206,7 +241,6 @@ def _sentence_index(text: str) -> tuple[tuple[frozenset[str], bool, bool, frozen
     return tuple(index)
 
 
-
 def _is_negation(token: str, *, evidence: bool) -> bool:
     if token in NEGATION_CUES or token.endswith("n't"):
         return True
@@ -218,15 +252,39 @@ def _is_negation(token: str, *, evidence: bool) -> bool:
 
 
 def build_evidence(incident: Incident, sources: list[Source]) -> Evidence:
-    reference = _reference_date(incident)
-    excerpts = "\n".join(s.excerpt for s in sources)
+    """Cached by content: a draft's sentences usually cite the same few sources."""
+    return _evidence(
+        tuple((s.excerpt, s.title, s.publisher, s.published_at) for s in sources),
+        (incident.service, *incident.aliases),
+        incident.started_at,
+        incident.ended_at,
+    )
+
+
+@lru_cache(maxsize=1_024)
+def _evidence(
+    sources: tuple[tuple[str, str, str, str | None], ...],
+    names_of_incident: tuple[str, ...],
+    started_at: datetime,
+    ended_at: datetime | None,
+) -> Evidence:
+    reference = started_at.astimezone(UTC).date()
+    excerpts = "\n".join(excerpt for excerpt, _t, _p, _d in sources)
     name_text = " ".join(
-        [excerpts, *(s.title for s in sources), *(s.publisher for s in sources), incident.service,
-         *incident.aliases]
+        [
+            excerpts,
+            *(title for _e, title, _p, _d in sources),
+            *(publisher for _e, _t, publisher, _d in sources),
+            *names_of_incident,
+        ]
     )
     names = _word_forms(name_text) | _acronyms(name_text)
-    facts = (*(_source_facts(s.excerpt, reference) for s in sources), _incident_facts(incident))
-    published = tuple(date.fromisoformat(s.published_at) for s in sources if s.published_at)
+    moments = [started_at.astimezone(UTC).isoformat()]
+    if ended_at:
+        moments.append(ended_at.astimezone(UTC).isoformat())
+    incident_facts = _source_facts(" ; ".join(moments), reference)
+    facts = (*(_source_facts(excerpt, reference) for excerpt, _t, _p, _d in sources), incident_facts)
+    published = tuple(date.fromisoformat(day) for _e, _t, _p, day in sources if day)
     sentences = _sentence_index(excerpts)
     return Evidence(
         text=excerpts,
@@ -349,6 +407,7 @@ def _without_quotes(text: str) -> str:
 
 def _quote_in(quote: str, excerpt: str) -> bool:
     """Verbatim up to case, spacing and quote style; '...' and [..] may elide text, in order."""
+
     def norm(s: str) -> str:
         return squash_spaces(clean(s)).lower().replace('"', "'")
 
@@ -465,9 +524,7 @@ def _known_years(evidence: Evidence, incident: Incident) -> set[int]:
 def _date_supported(mention, evidence: Evidence, *, publishing: bool) -> bool:
     candidates = [m for facts in evidence.facts for m in facts.dates]
     if publishing:
-        candidates += [
-            _as_mention(d) for d in evidence.published
-        ]
+        candidates += [_as_mention(d) for d in evidence.published]
     for known in candidates:
         if known.month != mention.month:
             continue
@@ -648,8 +705,12 @@ REPORTING_WORDS = frozenset(
 def _check_support(text: str, evidence: Evidence, v) -> list[Violation]:
     """A last net for sentences whose content words are mostly absent from their sources."""
     content = [
-        t for t in words(fold(text))
-        if t not in STOPWORDS and t not in REPORTING_WORDS and t not in TIME_WORDS and len(t) > 2
+        t
+        for t in words(fold(text))
+        if t not in STOPWORDS
+        and t not in REPORTING_WORDS
+        and t not in TIME_WORDS
+        and len(t) > 2
         and not t.replace(".", "").replace(",", "").isdigit()
     ]
     if len(content) < 4:

@@ -75,10 +75,22 @@ def time_hints(screened: str) -> TimeHints:
     )
 
 
-def detect(text: str, names: NameIndex) -> Detection:
+SIGNALS = re.compile(
+    "|".join(
+        p.pattern
+        for p in (lexicon.OUTAGE, lexicon.STRONG_CAUSE, lexicon.WEAK_CAUSE, lexicon.EVENT_REFERENCE)
+    )
+)
+
+
+def detect(text: str, names: NameIndex, *, quick: bool = False) -> Detection:
+    """`quick` (screening a watched channel): give up at once on text with no outage or cause
+    word, which no score could make a claim; a direct ask always gets the full reading."""
     screened = screen_text(text)
     if len(screened) < 4 or not re.search(r"[a-z]", screened):
         return Detection(False, 0.0, screened)
+    if quick and not SIGNALS.search(screened):
+        return Detection(False, 0.0, screened, reasons=("no outage or cause words",))
     services = tuple(names.find(screened))
     outage_text = lexicon.NOT_OUTAGE_DOWN.sub(" ", screened)
     outage = tuple(m.group(0) for m in lexicon.OUTAGE.finditer(outage_text))
@@ -131,7 +143,7 @@ def detect(text: str, names: NameIndex) -> Detection:
         services=services,
         causes=causes,
         outage_words=tuple(dict.fromkeys(outage)),
-        time=time_hints(screened),
+        time=time_hints(screened) if not quick or confidence >= 0.5 else TimeHints(),
         reasons=tuple(reasons),
     )
 

@@ -61,10 +61,13 @@ class NameIndex:
                 table.setdefault(name, set())
         self._exact = {k: frozenset(v) for k, v in table.items()}
         self._loose: dict[str, str] = {}
+        self._starts: set[str] = set()  # first words of names longer than one word
         for name in self._exact:
             words = name.split()
             for key in _keys(words):
                 self._loose.setdefault(key, name)
+            if len(words) > 1:
+                self._starts.add(words[0])
         # One-letter typos of long single-word names ("cloudfare"): symmetric-delete lookup.
         self._typos: dict[str, str | None] = {}
         for name in self._exact:
@@ -91,6 +94,8 @@ class NameIndex:
             used = [False] * len(tokens)
             for size in range(MAX_WORDS, 0, -1):
                 for start in range(len(tokens) - size + 1):
+                    if size > 1 and tokens[start] not in self._starts:
+                        continue  # most words start no name: skip building the window
                     if any(used[start : start + size]):
                         continue
                     window = tokens[start : start + size]

@@ -87,9 +87,9 @@ class FactChecker:
         self.settings = settings or PipelineSettings()
         self.drafts: SingleFlightCache[Drafted] = SingleFlightCache()
 
-    async def screen(self, text: str) -> Detection:
-        """Detection only: cheap enough for every message in a watched channel."""
-        return detect(text, await self.store.name_index())
+    async def screen(self, text: str, *, quick: bool = False) -> Detection:
+        """Detection only: cheap enough (with `quick`) for every message in a watched channel."""
+        return detect(text, await self.store.name_index(), quick=quick)
 
     async def lookup(self, detection: Detection, now: datetime | None = None) -> Retrieval:
         """Retrieval only: lets a caller apply cooldowns before paying for a draft."""
@@ -106,7 +106,7 @@ class FactChecker:
         retrieval: Retrieval | None = None,
     ) -> Answer:
         """Answer a message. `force` answers even when detection is unsure (a direct ask)."""
-        detection = detection or await self.screen(text)
+        detection = detection or await self.screen(text, quick=not force)
         if not force and not detection.is_claim:
             return Answer(detection, None, None)
         retrieval = retrieval or await self.lookup(detection, now=now)

@@ -8,6 +8,7 @@ the evaluation and Discord alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from bot.core.drafts import Draft
@@ -18,8 +19,10 @@ from bot.core.records import Claim, Incident
 @dataclass(frozen=True, slots=True)
 class SearchQuery:
     terms: tuple[str, ...]  # plain words; the store escapes them for its full-text engine
-    incident_ids: frozenset[str]  # incidents named by alias: always returned
+    incident_ids: frozenset[str]  # incidents named by alias: returned instead of full-text hits
     limit: int = 20
+    years: tuple[int, ...] = ()  # years the message gives, to narrow a much-shared name
+    days: tuple[date, ...] = ()  # full dates the message gives: incidents begun then are candidates
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,9 @@ FILLER = frozenset(
 )
 
 
+_GENERIC = frozenset(CONCEPTS["OUTAGE"]) | frozenset(CONCEPTS["DURATION"])
+
+
 @dataclass(frozen=True, slots=True)
 class Retrieval:
     incident: Incident | None
@@ -147,13 +150,29 @@ class Retrieval:
 
 
 def fts_terms(screened: str) -> tuple[str, ...]:
-    terms = [w for w in re.findall(r"[a-z0-9]+", screened) if w not in STOPWORDS and len(w) > 1]
+    """The words worth a full-text search: not function words, dates or "outage"-like filler,
+    which match nearly every record and only slow the search down."""
+    terms = [
+        w
+        for w in re.findall(r"[a-z0-9]+", screened)
+        if w not in STOPWORDS
+        and w not in FILLER
+        and w not in TIME_WORDS
+        and w not in _GENERIC
+        and len(w) > 1
+        and not w.isdigit()
+    ]
     return tuple(dict.fromkeys(terms))[:MAX_TERMS]
 
 
 async def retrieve(detection: Detection, store: IncidentStore, now: datetime | None = None) -> Retrieval:
     named_ids = frozenset(i for hit in detection.services for i in hit.incident_ids)
-    query = SearchQuery(terms=fts_terms(detection.text), incident_ids=named_ids)
+    query = SearchQuery(
+        terms=fts_terms(detection.text),
+        incident_ids=named_ids,
+        years=detection.time.years,
+        days=_full_dates(detection.time),
+    )
     candidates = await store.candidates(query)
     now = now or datetime.now(UTC)
     subjects = _unrecorded_subjects(detection)
@@ -272,6 +291,17 @@ def _names_affected(screened: str, incident: Incident) -> bool:
     return any(
         (name := normalise_name(service)) and f" {name} " in folded for service in incident.affected_services
     )
+
+
+def _full_dates(hints: TimeHints) -> tuple[date, ...]:
+    found = []
+    for mention in hints.dates:
+        if mention.year and mention.day:
+            try:
+                found.append(date(mention.year, mention.month, mention.day))
+            except ValueError:
+                continue
+    return tuple(found)
 
 
 def _in_years(incident: Incident, years: tuple[int, ...]) -> bool:

@@ -218,16 +218,26 @@ TOKEN = re.compile(r"[^\W_][\w'.\-]*[^\W_]|[^\W_]", re.UNICODE)
 WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
 
 
+ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@lru_cache(maxsize=8_192)
 def clean(text: str) -> str:
     """Canonical form: NFKC, no zero-width or control characters, plain quotes and dashes."""
+    if text.isascii():  # the common case, without a pass over every character
+        return ASCII_CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH).translate(QUOTES)
-    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return text
+    if text.isascii():
+        return ASCII_CONTROL.sub(" ", text)
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
 
 
+@lru_cache(maxsize=8_192)
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form used for matching (keeps digits and punctuation)."""
     text = clean(text).lower()
+    if text.isascii():
+        return text
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 

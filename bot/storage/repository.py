@@ -8,10 +8,10 @@ in any process notice a change and rebuild their alias index.
 from __future__ import annotations
 
 import asyncio
-import time
+import time as clock
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, delete, func, or_, select, text, update
@@ -44,7 +44,10 @@ def serialise_imports(session: Session) -> None:
     """Imports run one at a time across processes (SQLite already is, through BEGIN IMMEDIATE)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+
+
 NAME_INDEX_TTL_S = 2.0
+MAX_NAMED = 40  # a name shared by more incidents is narrowed to the latest (in the years asked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +100,15 @@ def _as_incident(
 
 
 def _rows_for(incident: Incident) -> tuple[list[NameRow], list[SourceRow], list[ClaimRow]]:
-    names = [NameRow(incident_id=incident.id, kind="service", position=0, name=incident.service,
-                     normalised=normalise_name(incident.service))]
+    names = [
+        NameRow(
+            incident_id=incident.id,
+            kind="service",
+            position=0,
+            name=incident.service,
+            normalised=normalise_name(incident.service),
+        )
+    ]
     names += [
         NameRow(incident_id=incident.id, kind="alias", position=i, name=a, normalised=normalise_name(a))
         for i, a in enumerate(incident.aliases)
@@ -108,13 +118,28 @@ def _rows_for(incident: Incident) -> tuple[list[NameRow], list[SourceRow], list[
         for i, a in enumerate(incident.affected_services)
     ]
     sources = [
-        SourceRow(incident_id=incident.id, source_id=s.id, position=i, title=s.title,
-                  publisher=s.publisher, url=s.url, published_at=s.published_at, excerpt=s.excerpt)
+        SourceRow(
+            incident_id=incident.id,
+            source_id=s.id,
+            position=i,
+            title=s.title,
+            publisher=s.publisher,
+            url=s.url,
+            published_at=s.published_at,
+            excerpt=s.excerpt,
+        )
         for i, s in enumerate(incident.sources)
     ]
     claims = [
-        ClaimRow(incident_id=incident.id, claim_id=c.id, position=i, text=c.text,
-                 verdict=c.verdict.value, explanation=c.explanation, source_ids=list(c.source_ids))
+        ClaimRow(
+            incident_id=incident.id,
+            claim_id=c.id,
+            position=i,
+            text=c.text,
+            verdict=c.verdict.value,
+            explanation=c.explanation,
+            source_ids=list(c.source_ids),
+        )
         for i, c in enumerate(incident.claims)
     ]
     return names, sources, claims
@@ -143,13 +168,16 @@ class IncidentRepository:
     def _load(self, session: Session, ids: Sequence[str]) -> dict[str, Incident]:
         if not ids:
             return {}
-        rows = session.exec(select(IncidentRow).where(IncidentRow.id.in_(ids))).scalars().all()
-        names = session.exec(select(NameRow).where(NameRow.incident_id.in_(ids))).scalars().all()
-        sources = session.exec(select(SourceRow).where(SourceRow.incident_id.in_(ids))).scalars().all()
-        claims = session.exec(select(ClaimRow).where(ClaimRow.incident_id.in_(ids))).scalars().all()
-        by: dict[str, tuple[list[NameRow], list[SourceRow], list[ClaimRow]]] = {
-            r.id: ([], [], []) for r in rows
-        }
+
+        # Plain rows, not ORM objects: loading candidates is on every answer's path.
+        def rows_of(model: type, key: Any) -> list[Any]:
+            return list(session.execute(select(model.__table__).where(key.in_(ids))).all())
+
+        rows = rows_of(IncidentRow, IncidentRow.id)
+        names = rows_of(NameRow, NameRow.incident_id)
+        sources = rows_of(SourceRow, SourceRow.incident_id)
+        claims = rows_of(ClaimRow, ClaimRow.incident_id)
+        by: dict[str, tuple[list[Any], list[Any], list[Any]]] = {r.id: ([], [], []) for r in rows}
         for n in names:
             by[n.incident_id][0].append(n)
         for s in sources:
@@ -167,7 +195,7 @@ class IncidentRepository:
 
     async def name_index(self) -> NameIndex:
         async with self._index_lock:
-            now = time.monotonic()
+            now = clock.monotonic()
             if self._index is not None and now - self._index_checked < NAME_INDEX_TTL_S:
                 return self._index
             generation = await self._run(self._read_generation)
@@ -194,12 +222,18 @@ class IncidentRepository:
         return NameIndex(aliases, KNOWN_SERVICES)
 
     async def candidates(self, query: SearchQuery) -> list[Candidate]:
+        """Incidents named by alias (the most relevant few when a name is common), or else the
+        best full-text hits: a message that names a service needs no scan of every record."""
+
         def work() -> list[Candidate]:
             with Session(self.engine) as session:
-                conn = session.connection()
-                hits = fts.search(conn, query.terms, query.limit)
-                scores = dict(hits)
-                ids = list(dict.fromkeys([*query.incident_ids, *scores]))
+                if query.incident_ids:
+                    scores: dict[str, float] = {}
+                    ids = self._most_relevant(session, query)
+                else:
+                    scores = dict(fts.search(session.connection(), query.terms, query.limit))
+                    ids = list(scores)
+                ids += [i for i in self._on_days(session, query.days) if i not in ids]
                 loaded = self._load(session, ids)
             return [
                 Candidate(loaded[i], scores.get(i, 0.0))
@@ -208,6 +242,42 @@ class IncidentRepository:
             ]
 
         return await self._run(work)
+
+    def _on_days(self, session: Session, days: tuple[date, ...]) -> list[str]:
+        """Incidents that began on a day the message names (a full date pins an incident)."""
+        if not days:
+            return []
+        windows = [
+            IncidentRow.started_at.between(
+                datetime.combine(day, time.min, UTC) - timedelta(hours=12),
+                datetime.combine(day, time.max, UTC) + timedelta(hours=12),
+            )
+            for day in days[:3]
+        ]
+        statement = (
+            select(IncidentRow.id)
+            .where(or_(*windows), IncidentRow.state == ReviewState.APPROVED.value)
+            .limit(MAX_NAMED)
+        )
+        return list(session.execute(statement).scalars().all())
+
+    def _most_relevant(self, session: Session, query: SearchQuery) -> list[str]:
+        named = sorted(query.incident_ids)
+        if len(named) <= MAX_NAMED:
+            return named
+        in_years = [
+            IncidentRow.started_at.between(datetime(y, 1, 1, tzinfo=UTC), datetime(y + 1, 1, 1, tzinfo=UTC))
+            for y in query.years
+        ]
+        statement = (
+            select(IncidentRow.id)
+            .where(IncidentRow.id.in_(named), IncidentRow.state == ReviewState.APPROVED.value)
+            .order_by(IncidentRow.started_at.desc())
+            .limit(MAX_NAMED)
+        )
+        if in_years:
+            statement = statement.where(or_(*in_years))
+        return list(session.execute(statement).scalars().all())
 
     async def all_incidents(self, *, include_pending: bool = True) -> list[Incident]:
         def work() -> list[Incident]:
@@ -230,7 +300,9 @@ class IncidentRepository:
                         .where(IncidentRow.state == ReviewState.APPROVED.value)
                         .order_by(IncidentRow.started_at.desc())
                         .limit(limit)
-                    ).scalars().all()
+                    )
+                    .scalars()
+                    .all()
                 )
                 loaded = self._load(session, ids)
             return [loaded[i] for i in ids]
@@ -247,12 +319,16 @@ class IncidentRepository:
     async def history(self, incident_id: str, limit: int = 20) -> list[AuditEntry]:
         def work() -> list[AuditEntry]:
             with Session(self.engine) as session:
-                rows = session.exec(
-                    select(AuditRow)
-                    .where(AuditRow.incident_id == incident_id)
-                    .order_by(AuditRow.at.desc(), AuditRow.pk.desc())
-                    .limit(limit)
-                ).scalars().all()
+                rows = (
+                    session.exec(
+                        select(AuditRow)
+                        .where(AuditRow.incident_id == incident_id)
+                        .order_by(AuditRow.at.desc(), AuditRow.pk.desc())
+                        .limit(limit)
+                    )
+                    .scalars()
+                    .all()
+                )
             return [
                 AuditEntry(r.at, r.actor, r.guild_id, r.action, r.incident_id, r.summary, r.before, r.after)
                 for r in rows
@@ -277,8 +353,16 @@ class IncidentRepository:
         row = session.get(IncidentRow, incident.id)
         now = utcnow()
         if row is None:
-            row = IncidentRow(id=incident.id, created_at=now, service="", title="", started_at=now,
-                              status="", cause_status="", summary="")
+            row = IncidentRow(
+                id=incident.id,
+                created_at=now,
+                service="",
+                title="",
+                started_at=now,
+                status="",
+                cause_status="",
+                summary="",
+            )
         row.service = incident.service
         row.title = incident.title
         row.started_at = incident.started_at

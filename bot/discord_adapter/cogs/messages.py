@@ -98,7 +98,7 @@ class MessagesCog(commands.Cog):
         config = await self.services.guilds.config(str(message.guild.id))
         if str(message.channel.id) not in config.watched_channel_ids or not message.content:
             return
-        detection = await self.services.checker.screen(message.content)
+        detection = await self.services.checker.screen(message.content, quick=True)
         if not detection.is_claim:
             return
         retrieval = await self.services.checker.lookup(detection)
