@@ -8,6 +8,7 @@ in any process notice a change and rebuild their alias index.
 from __future__ import annotations
 
 import asyncio
+import sys
 import time as clock
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -210,15 +211,18 @@ class IncidentRepository:
             return self._generation(session)
 
     def _build_index(self) -> NameIndex:
+        """Streamed in batches: with 100k incidents, fetching every row at once costs more memory
+        than the index itself."""
+        aliases: dict[str, set[str]] = {}
         with Session(self.engine) as session:
-            rows = session.exec(
+            rows = session.execute(
                 select(NameRow.name, NameRow.incident_id)
                 .join(IncidentRow, IncidentRow.id == NameRow.incident_id)
                 .where(NameRow.kind != "affected", IncidentRow.state == ReviewState.APPROVED.value)
-            ).all()
-        aliases: dict[str, set[str]] = {}
-        for name, incident_id in rows:
-            aliases.setdefault(name, set()).add(incident_id)
+                .execution_options(yield_per=5_000)
+            )
+            for name, incident_id in rows:
+                aliases.setdefault(name, set()).add(sys.intern(incident_id))
         return NameIndex(aliases, KNOWN_SERVICES)
 
     async def candidates(self, query: SearchQuery) -> list[Candidate]:
