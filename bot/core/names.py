@@ -70,6 +70,7 @@ class NameIndex:
                 self._starts.add(words[0])
         # One-letter typos of long single-word names ("cloudfare"): symmetric-delete lookup.
         self._typos: dict[str, str | None] = {}
+        self._typo_seen: dict[str, str | None] = {}
         for name in self._exact:
             if " " not in name and len(name) >= TYPO_MIN and name.isalpha():
                 for variant in _deletions(name):
@@ -78,6 +79,15 @@ class NameIndex:
     def _typo(self, token: str) -> str | None:
         if len(token) < TYPO_MIN - 1 or not token.isalpha() or token in self._loose:
             return None
+        if token in self._typo_seen:  # chat repeats its words: remember the answer
+            return self._typo_seen[token]
+        found = self._typo_lookup(token)
+        if len(self._typo_seen) > 50_000:
+            self._typo_seen.clear()
+        self._typo_seen[token] = found
+        return found
+
+    def _typo_lookup(self, token: str) -> str | None:
         candidates = {self._typos.get(token)} | {self._typos.get(v) for v in _deletions(token)}
         candidates |= {v for v in _deletions(token) if v in self._exact and " " not in v}
         found = {c for c in candidates if c and c[0] == token[0] and c != token}
