@@ -15,6 +15,10 @@ test: $(VENV)/.installed
 eval: $(VENV)/.installed
 	$(BIN)/factbot eval ../shared/eval/dev
 
+# Benchmarks (about 10 minutes; `$(BIN)/python -m bench --quick` for a smoke run): writes BENCHMARKS.md.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
