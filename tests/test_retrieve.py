@@ -54,3 +54,20 @@ async def test_an_incident_without_a_matching_claim_has_no_claim(checker: FactCh
 async def test_full_text_operators_are_searched_as_words(checker: FactChecker, text: str):
     incident, _claim = await lookup(checker, text)
     assert incident is None or incident.startswith(("crowdstrike", "aws"))
+
+
+async def test_an_outage_of_a_service_with_no_record_is_not_pinned_on_another(checker: FactChecker):
+    assert await lookup(checker, "is discord down? pretty sure it's a DDoS") == (None, None)
+    assert (await lookup(checker, "the github actions outage was caused by a problem at azure"))[0] is None
+
+
+async def test_a_record_listing_the_named_service_as_affected_is_found(checker: FactChecker):
+    incident, _ = await lookup(checker, "why did reddit, nyt and gov.uk all throw 503s back in june 2021?")
+    assert incident == "fastly-2021-06-08"
+
+
+async def test_a_full_date_pins_an_incident_even_when_the_wrong_service_is_blamed(checker: FactChecker):
+    incident, _ = await lookup(
+        checker, "it was a cloudflare outage that took everything down on 22 July 2021"
+    )
+    assert incident == "akamai-2021-07-22"

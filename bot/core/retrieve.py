@@ -167,6 +167,9 @@ def fts_terms(screened: str) -> tuple[str, ...]:
 
 async def retrieve(detection: Detection, store: IncidentStore, now: datetime | None = None) -> Retrieval:
     named_ids = frozenset(i for hit in detection.services for i in hit.incident_ids)
+    if not named_ids and _unrecorded_subjects(detection) and not _full_dates(detection.time):
+        # "is okta down?" about a service with no record: no search can find what is not there.
+        return Retrieval(None, None, reason="the message is about a service with no record")
     query = SearchQuery(
         terms=fts_terms(detection.text),
         incident_ids=named_ids,
@@ -190,15 +193,15 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
             continue  # "in 2012" rules out an incident of 2021, whatever else matches
         strong_text = _strong_text_match(candidate.text_score, detection)
         same_day = _names_its_day(detection.time, incident)
-        if not named and (unknown or not (affected or same_day)) and not strong_text:
-            continue
+        if not named and not affected and (unknown or not same_day) and not strong_text:
+            continue  # a record the message does not name is kept only when it lists what the message names
         score = 3.0 if named else (1.5 if affected or same_day else 0.0)
         score += 1.5 * candidate.text_score
         score += _time_score(detection.time, incident, now)
         score += _recency(incident, now, present=bool(detection.time.relative))
         claim, claim_score = match_claim(detection.text, incident)
         score += 3.0 * claim_score
-        if unknown and not named:
+        if unknown and not named and not affected:
             score -= 3.0
         if best is None or score > best[0]:
             best = (score, incident, claim, claim_score)
@@ -226,7 +229,11 @@ def _unrecorded_subjects(detection: Detection) -> list[str]:
     for hit in detection.services:
         if hit.incident_ids:
             continue
-        subject = rf"\b{re.escape(hit.name)}(?:'s)? (?:outage|is down|was down|went down|crash)"
+        name = re.escape(hit.name)
+        subject = (
+            rf"\b{name}(?:'s)? (?:outage|is down|was down|went down|down\b|dead\b|offline|crash)"
+            rf"|\b(?:is|was|are|were) {name} (?:down|dead|offline|broken)\b"
+        )
         if re.search(subject, detection.text):
             found.append(hit.name)
     return found
