@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -354,14 +354,3 @@ def _inside_identifier(text: str, span: tuple[int, int]) -> bool:
     if re.search(r"[A-Za-z]-?$", before) and not re.search(r"\s-?$", before):
         return True
     return bool(after and (after.isalpha() and not re.match(r"[%kKmMbBhH]", after)))
-
-
-def utc_date(moment: datetime) -> date:
-    return moment.astimezone(UTC).date()
-
-
-def dates_between(start: datetime, end: datetime | None, limit: int = 7) -> list[date]:
-    first = utc_date(start)
-    last = utc_date(end) if end else first
-    days = min((last - first).days, limit)
-    return [first + timedelta(days=i) for i in range(days + 1)]

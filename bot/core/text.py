@@ -309,15 +309,5 @@ def _drop_final_e(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") and not word.endswith("ee") else word
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the meaningful words of folded text, in order."""
-    return [stem(w) for w in words(text) if (w not in STOPWORDS and len(w) > 1) or w.isdigit()]
-
-
 def squash_spaces(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def comparable(text: str) -> str:
-    """Form used to test verbatim quotes: canonical quotes/dashes, single spaces, case kept."""
-    return squash_spaces(clean(text))
