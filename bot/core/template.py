@@ -64,14 +64,24 @@ def _publisher(source: Source) -> str:
     return name or "A source"
 
 
-def _rank_sentences(sources: list[Source], focus: set[str]) -> list[tuple[float, Source, str]]:
+QUOTED = re.compile(r"['\"‘“]([^'\"‘’“”]{12,}?)['\"’”]")
+
+
+def _rank_sentences(
+    sources: list[Source], key: set[str], focus: set[str], evidence_quotes: list[str]
+) -> list[tuple[float, Source, str]]:
+    """Sentences that carry the claim's own words rank first, and above all those the
+    moderators quoted in the claim's explanation: that is the evidence they chose."""
     ranked = []
     for order, source in enumerate(sources):
         for position, sentence in enumerate(excerpt_sentences(source.excerpt)):
             if "@" in sentence or "http" in sentence or "www." in sentence:
                 continue  # handles and links are not ours to repeat
             terms = _terms(sentence)
-            overlap = len(terms & focus) / (1 + len(terms) ** 0.5)
+            overlap = (2 * len(terms & key) + len(terms & focus)) / (1 + len(terms) ** 0.5)
+            folded = fold(sentence)
+            if any(quote in folded for quote in evidence_quotes):
+                overlap += 2.0
             ranked.append((overlap - 0.01 * position - 0.02 * order, source, sentence))
     ranked.sort(key=lambda item: item[0], reverse=True)
     return ranked
@@ -85,13 +95,17 @@ def _sentence(source: Source, quote: str) -> DraftSentence:
 def template_draft(incident: Incident, claim: Claim | None, user_text: str = "") -> Draft:
     if claim is not None:
         cited = [s for sid in claim.source_ids if (s := incident.source(sid)) is not None]
-        focus = _terms(claim.text) | _terms(claim.explanation) | _terms(user_text)
+        key = _terms(claim.text)
+        focus = _terms(claim.explanation) | _terms(user_text)
+        evidence_quotes = [fold(q).strip(" .,") for q in QUOTED.findall(clean(claim.explanation))]
     else:
         cited = list(incident.sources)
-        focus = _terms(user_text) | _terms(incident.cause or "") | _terms(incident.title)
+        key = _terms(user_text)
+        focus = _terms(incident.cause or "") | _terms(incident.title)
+        evidence_quotes = []
     chosen: list[DraftSentence] = []
     used_sources: set[str] = set()
-    for _score, source, sentence in _rank_sentences(cited, focus):
+    for _score, source, sentence in _rank_sentences(cited, key, focus, evidence_quotes):
         if len(chosen) >= MAX_TEMPLATE_SENTENCES:
             break
         if source.id in used_sources and len(used_sources) < len(cited):
