@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
-from bot.core.facts import MONTHS, WEEKDAYS, Facts, Quantity, TimeOfDay, extract_facts
+from bot.core.facts import MONTHS, WEEKDAYS, DateMention, Facts, Quantity, TimeOfDay, extract_facts
 from bot.core.lexicon import KNOWN_ORGANISATIONS, KNOWN_SERVICES
 from bot.core.records import Incident, Source, Verdict
 from bot.core.text import STOPWORDS, clean, fold, squash_spaces, stem, words
@@ -459,9 +459,7 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[V
             out.append(v("date", f"the date {mention.label()} is not in its cited sources or the record"))
     known_dates = _known_dates(evidence, incident)
     for weekday in facts.weekdays:
-        if weekday not in {d.weekday() for d in known_dates} and not _word_in_evidence(
-            _weekday_name(weekday), evidence
-        ):
+        if weekday not in {d.weekday() for d in known_dates} and _weekday_name(weekday) not in evidence.stems:
             out.append(v("date", f"{_weekday_name(weekday).title()} does not match the record's dates"))
     date_years = {d.year for d in facts.dates if d.year}
     for year in facts.years:
@@ -479,10 +477,6 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[V
 
 def _weekday_name(index: int) -> str:
     return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[index]
-
-
-def _word_in_evidence(word: str, evidence: Evidence) -> bool:
-    return word in evidence.stems
 
 
 def _time_supported(moment: TimeOfDay, evidence: Evidence) -> bool:
@@ -524,7 +518,7 @@ def _known_years(evidence: Evidence, incident: Incident) -> set[int]:
 def _date_supported(mention, evidence: Evidence, *, publishing: bool) -> bool:
     candidates = [m for facts in evidence.facts for m in facts.dates]
     if publishing:
-        candidates += [_as_mention(d) for d in evidence.published]
+        candidates += [DateMention(d.year, d.month, d.day, (0, 0)) for d in evidence.published]
     for known in candidates:
         if known.month != mention.month:
             continue
@@ -534,12 +528,6 @@ def _date_supported(mention, evidence: Evidence, *, publishing: bool) -> bool:
             continue
         return True
     return False
-
-
-def _as_mention(day: date):
-    from bot.core.facts import DateMention
-
-    return DateMention(day.year, day.month, day.day, (0, 0))
 
 
 def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incident) -> bool:

@@ -167,19 +167,17 @@ def fts_terms(screened: str) -> tuple[str, ...]:
 
 async def retrieve(detection: Detection, store: IncidentStore, now: datetime | None = None) -> Retrieval:
     named_ids = frozenset(i for hit in detection.services for i in hit.incident_ids)
-    if not named_ids and _unrecorded_subjects(detection) and not _full_dates(detection.time):
+    subjects = _unrecorded_subjects(detection)
+    days = _full_dates(detection.time)
+    if not named_ids and subjects and not days:
         # "is okta down?" about a service with no record: no search can find what is not there.
         return Retrieval(None, None, reason="the message is about a service with no record")
-    query = SearchQuery(
-        terms=fts_terms(detection.text),
-        incident_ids=named_ids,
-        years=detection.time.years,
-        days=_full_dates(detection.time),
-    )
+    terms = fts_terms(detection.text)
+    query = SearchQuery(terms=terms, incident_ids=named_ids, years=detection.time.years, days=days)
     candidates = await store.candidates(query)
     now = now or datetime.now(UTC)
-    subjects = _unrecorded_subjects(detection)
-    unknown = _unknown_services(detection)
+    unknown = _unknown_services(detection, subjects)
+    text_only = not detection.services and len(terms) >= 3  # may a pure full-text hit stand alone?
     best: tuple[float, Incident, Claim | None, float] | None = None
     for candidate in candidates:
         incident = candidate.incident
@@ -191,7 +189,7 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
             continue  # the message is about another service's outage
         if detection.time.years and not _in_years(incident, detection.time.years):
             continue  # "in 2012" rules out an incident of 2021, whatever else matches
-        strong_text = _strong_text_match(candidate.text_score, detection)
+        strong_text = text_only and candidate.text_score >= 0.99
         same_day = _names_its_day(detection.time, incident)
         if not named and not affected and (unknown or not same_day) and not strong_text:
             continue  # a record the message does not name is kept only when it lists what the message names
@@ -211,16 +209,12 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
     return Retrieval(incident, claim, round(score, 3), round(claim_score, 3), "matched")
 
 
-def _strong_text_match(text_score: float, detection: Detection) -> bool:
-    return not detection.services and text_score >= 0.99 and len(fts_terms(detection.text)) >= 3
-
-
-def _unknown_services(detection: Detection) -> bool:
+def _unknown_services(detection: Detection, subjects: list[str]) -> bool:
     """The message is about a service the knowledge base holds no record of."""
     unrecorded = [hit for hit in detection.services if not hit.incident_ids]
     if unrecorded and not any(hit.incident_ids for hit in detection.services):
         return True
-    return bool(_unrecorded_subjects(detection)) or _unlisted_subject(detection)
+    return bool(subjects) or _unlisted_subject(detection)
 
 
 def _unrecorded_subjects(detection: Detection) -> list[str]:
