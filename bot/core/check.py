@@ -1,10 +1,10 @@
 """Checks a draft against the incident records before anything can be posted.
 
 Every rule here is one way a fluent model answer can be wrong while looking right: a
-fabricated source, an edited quote, a swapped number, time zone or date, a name or cause the
-sources never mention, a flipped negation, a verdict that disagrees with the moderators, or
-text that would ping people. Each failure is reported in words, so the drafter can be told
-what to fix and a maintainer can read why a reply was rejected.
+fabricated source, an edited quote, a swapped number, time zone or date, a name, technical
+term or cause the sources never mention, a flipped negation, a verdict that disagrees with the
+moderators, or text that would ping people. Each failure is reported in words, so the drafter
+can be told what to fix and a maintainer can read why a reply was rejected.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSente
 from bot.core.facts import MONTHS, WEEKDAYS, DateMention, Facts, Quantity, TimeOfDay, extract_facts
 from bot.core.lexicon import KNOWN_ORGANISATIONS, KNOWN_SERVICES
 from bot.core.records import Incident, Source, Verdict
+from bot.core.tech_terms import NUMBER_SUFFIXES, ORDINARY_PREFIXES, SPELLINGS, TECH_TERMS
 from bot.core.text import STOPWORDS, clean, fold, squash_spaces, stem, words
 
 ANY_CLAIM = object()
@@ -186,6 +187,7 @@ class Evidence:
     facts: tuple[Facts, ...]
     stems: frozenset[str]
     names: frozenset[str]
+    name_text: str  # folded text that names may come from: excerpts, titles, publishers, the service
     negated_sentences: tuple[frozenset[str], ...]
     sentences: tuple[tuple[frozenset[str], bool], ...]  # each excerpt sentence: stems, plainly negated?
     negated_cores: tuple[frozenset[str], ...]  # content words of the plainly negated sentences
@@ -291,6 +293,7 @@ def _evidence(
         facts=facts,
         stems=frozenset(_word_forms(excerpts)),
         names=frozenset(names),
+        name_text=fold(name_text),
         negated_sentences=tuple(stems for stems, loose, _plain, _core in sentences if loose),
         sentences=tuple((stems, plain) for stems, _loose, plain, _core in sentences),
         negated_cores=tuple(core for _stems, _loose, plain, core in sentences if plain),
@@ -380,7 +383,10 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
     out.extend(_check_quotes(text, sentence.quote, evidence, v))
     bare = _without_quotes(text)
     out.extend(_check_facts(text, incident, evidence, v))
-    out.extend(_check_names(bare, evidence, v))
+    missing_names = _missing_names(bare, evidence)
+    if missing_names:
+        out.append(v("name", f"names not found in its cited sources: {', '.join(missing_names)}"))
+    out.extend(_check_technical_terms(bare, evidence, {fold(n) for n in missing_names}, v))
     out.extend(_check_causes(bare, evidence, v))
     out.extend(_check_negation(bare, evidence, v))
     out.extend(_check_dropped_negation(text, bare, evidence, v))
@@ -582,7 +588,8 @@ def _name_like_opening(raw: str, token: str, following: str | None) -> bool:
     )
 
 
-def _check_names(text: str, evidence: Evidence, v) -> list[Violation]:
+def _missing_names(text: str, evidence: Evidence) -> list[str]:
+    """Capitalised names (and letter-digit codes) the evidence never mentions, as written."""
     missing = []
     sentence_start = True
     raws = re.findall(r"\S+", text)
@@ -608,9 +615,79 @@ def _check_names(text: str, evidence: Evidence, v) -> list[Violation]:
         forms.discard("")
         if not forms & evidence.names:
             missing.append(token)
+    return list(dict.fromkeys(missing))
+
+
+TECH_TOKEN = re.compile(r"[a-z0-9]+(?:[./\-][a-z0-9]+)*")
+TECH_PIECES = re.compile(r"[./\-]")
+NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(NUMBER_SUFFIXES) + r")")
+
+
+@lru_cache(maxsize=16_384)
+def _technical_term(token: str) -> str | None:
+    """The term to look for when a folded token is a technical name, else None.
+
+    A name from the vocabulary ('etcd', 'bgp', plurals like 'apis'), a letter-digit code
+    ('s3', 'ps5', 'us-central1'), a dashed or slashed name ending in a number ('us-east-1',
+    'http/2') or a host name ('x.com'). Numbers with units ('3pm', '4th', '2.4m', '42-minute')
+    and loose dates ('mid-2024') are ordinary prose.
+    """
+    if token in TECH_TERMS:
+        return token
+    if token.endswith("s") and token[:-1] in TECH_TERMS:
+        return token[:-1]
+    pieces = TECH_PIECES.split(token)
+    kinds = []
+    for piece in pieces:
+        if piece.isdigit() or NUMBER_WITH_UNIT.fullmatch(piece):
+            kinds.append("number")
+        elif piece.isalpha():
+            kinds.append("word")
+        else:
+            return token  # letters and digits in one piece: s3, ps5, us-central1
+    if len(pieces) == 1:
+        return None
+    if "word" in kinds and "number" in kinds[kinds.index("word") :] and ("-" in token or "/" in token):
+        return None if pieces[0] in ORDINARY_PREFIXES else token
+    if "." in token and kinds[-1] == "word" and len(pieces[-1]) >= 2 and "number" not in kinds:
+        return token  # a host name; 'e.g', 'u.s' and 'a.m' end in one letter
+    return None
+
+
+@lru_cache(maxsize=16_384)
+def _mentions(haystack: str, term: str) -> bool:
+    """`term` occurs in folded `haystack` as a whole token or dotted/dashed part ('us-east-1' in
+    'dynamodb.us-east-1.amazonaws.com'), optionally plural."""
+    start = haystack.find(term)
+    while start >= 0:
+        end = start + len(term)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end : end + 2]
+        if not before.isalnum() and (
+            not after[:1].isalnum() or (after[:1] == "s" and not after[1:2].isalnum())
+        ):
+            return True
+        start = haystack.find(term, start + 1)
+    return False
+
+
+def _check_technical_terms(text: str, evidence: Evidence, already_reported: set[str], v) -> list[Violation]:
+    """'etcd' for 'Consul', 'us-west-2' for 'us-east-1': technical names are often written in
+    lower case, so the capitalised-name rule misses them; each must be in the same evidence.
+    Cause words (dns, bgp, kubernetes...) are left to the cause rule, which reports them."""
+    missing = []
+    for token in TECH_TOKEN.findall(fold(text)):
+        term = _technical_term(token)
+        if term is None or token in already_reported or stem(term) in CAUSE_TERMS:
+            continue
+        if term in evidence.names or any(
+            _mentions(evidence.name_text, spelling) for spelling in (term, *SPELLINGS.get(term, ()))
+        ):
+            continue
+        missing.append(token)
     if missing:
-        names = ", ".join(dict.fromkeys(missing))
-        return [v("name", f"names not found in its cited sources: {names}")]
+        terms = ", ".join(dict.fromkeys(missing))
+        return [v("term", f"technical terms not found in its cited sources: {terms}")]
     return []
 
 
