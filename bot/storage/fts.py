@@ -9,7 +9,9 @@ FTS5 and OR-ed as plain lexemes for `to_tsquery`, so quotes, `*`, `NEAR`, `OR`, 
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Sequence
 
 from sqlalchemy import Connection, Engine, text
 
@@ -35,6 +37,32 @@ def tsquery_expression(terms: tuple[str, ...] | list[str]) -> str | None:
     """A `to_tsquery` text ORing the terms as plain lexemes; None when nothing is left."""
     words = _words(terms)
     return " | ".join(words) if words else None
+
+
+def sqlite_rowid(incident_id: str) -> int:
+    """The rowid of an incident's FTS5 row: a signed 64-bit hash of its id.
+
+    `incident_id` is UNINDEXED in FTS5, so finding a row by it scans the whole table; a rowid
+    known from the id alone turns the per-write delete into a b-tree lookup.
+    """
+    digest = hashlib.blake2b(incident_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+# Both columns are matched: the rowid finds the row in O(log n), and the incident_id check means
+# a (astronomically unlikely) hash collision can never remove another incident's row; the INSERT
+# that follows then fails on the taken rowid instead of silently replacing it.
+SQLITE_DELETE = f"DELETE FROM {TABLE} WHERE rowid = :rowid AND incident_id = :incident_id"
+SQLITE_INSERT = (
+    f"INSERT INTO {TABLE} (rowid, incident_id, names, title, body) "
+    "VALUES (:rowid, :incident_id, :names, :title, :body)"
+)
+POSTGRES_INSERT = (
+    f"INSERT INTO {TABLE} (incident_id, document) VALUES (:incident_id, "
+    "setweight(to_tsvector('english', :names), 'A') || "
+    "setweight(to_tsvector('english', :title), 'B') || "
+    "setweight(to_tsvector('english', :body), 'D'))"
+)
 
 
 def create_search_index_on(conn: Connection) -> None:
@@ -76,26 +104,33 @@ def index_document(incident: Incident) -> dict[str, str]:
     return {"incident_id": incident.id, "names": names, "title": incident.title, "body": body}
 
 
+def _sqlite_rows(documents: Sequence[dict[str, str]]) -> list[dict[str, str | int]]:
+    """Rows with their rowids, in rowid order: hashed rowids are random, and b-trees fill best in order."""
+    rows = [{**d, "rowid": sqlite_rowid(d["incident_id"])} for d in documents]
+    return sorted(rows, key=lambda row: row["rowid"])
+
+
+def insert_documents(conn: Connection, documents: Sequence[dict[str, str]]) -> None:
+    """Index incidents that have no row yet (bulk loads); on SQLite each row gets its hashed
+    rowid, which `reindex` relies on to find it again."""
+    if not documents:
+        return
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(SQLITE_INSERT), _sqlite_rows(documents))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(POSTGRES_INSERT), list(documents))
+
+
 def reindex(conn: Connection, incident: Incident) -> None:
+    """Replace the incident's row: on SQLite a delete by rowid then an insert, on PostgreSQL an upsert."""
     document = index_document(incident)
     if conn.dialect.name == "sqlite":
-        conn.execute(text(f"DELETE FROM {TABLE} WHERE incident_id = :id"), {"id": incident.id})
-        conn.execute(
-            text(
-                f"INSERT INTO {TABLE} (incident_id, names, title, body) "
-                "VALUES (:incident_id, :names, :title, :body)"
-            ),
-            document,
-        )
+        (row,) = _sqlite_rows([document])
+        conn.execute(text(SQLITE_DELETE), row)
+        conn.execute(text(SQLITE_INSERT), row)
     elif conn.dialect.name == "postgresql":
         conn.execute(
-            text(
-                f"INSERT INTO {TABLE} (incident_id, document) VALUES (:incident_id, "
-                "setweight(to_tsvector('english', :names), 'A') || "
-                "setweight(to_tsvector('english', :title), 'B') || "
-                "setweight(to_tsvector('english', :body), 'D')) "
-                "ON CONFLICT (incident_id) DO UPDATE SET document = EXCLUDED.document"
-            ),
+            text(POSTGRES_INSERT + " ON CONFLICT (incident_id) DO UPDATE SET document = EXCLUDED.document"),
             document,
         )
 
