@@ -225,24 +225,7 @@ def bulk_insert(engine: Engine, incidents: Iterable[Incident]) -> None:
         conn.execute(insert(SourceRow.__table__), sources)
         conn.execute(insert(ClaimRow.__table__), claims)
         conn.execute(insert(AuditRow.__table__), audits)
-        if conn.dialect.name == "sqlite":
-            conn.execute(
-                text(
-                    f"INSERT INTO {fts.TABLE} (incident_id, names, title, body) "
-                    "VALUES (:incident_id, :names, :title, :body)"
-                ),
-                documents,
-            )
-        else:
-            conn.execute(
-                text(
-                    f"INSERT INTO {fts.TABLE} (incident_id, document) VALUES (:incident_id, "
-                    "setweight(to_tsvector('english', :names), 'A') || "
-                    "setweight(to_tsvector('english', :title), 'B') || "
-                    "setweight(to_tsvector('english', :body), 'D'))"
-                ),
-                documents,
-            )
+        fts.insert_documents(conn, documents)
         row = conn.execute(select(MetaRow.value).where(MetaRow.key == GENERATION)).scalar_one_or_none()
         generation = str(int(row or 0) + 1)
         if row is None:

@@ -16,7 +16,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from bench.common import Row, clear_caches, ms, p50, p95, profile_table
 from bench.dataset import BenchDatabase
@@ -245,8 +245,8 @@ def import_plan(db: BenchDatabase) -> str:
     if db.kind != "sqlite":
         return ""
     with db.engine.connect() as conn:
-        plan = conn.exec_driver_sql(
-            f"EXPLAIN QUERY PLAN DELETE FROM {fts.TABLE} WHERE incident_id = 'x'"
+        plan = conn.execute(
+            text(f"EXPLAIN QUERY PLAN {fts.SQLITE_DELETE}"), {"rowid": 0, "incident_id": "x"}
         ).all()
     return " / ".join(str(row[-1]) for row in plan)
 

@@ -26,6 +26,7 @@ from bench.common import Row, Section, ms, p50, p95
 from bench.dataset import POSTGRES_URL, BenchDatabase, postgres_available
 from bench.synth import ROOT, seed_incidents
 from bot.core.pipeline import FactChecker
+from bot.storage import fts
 from bot.storage.database import make_engine
 from bot.storage.migrations import prepare
 from bot.storage.repository import IncidentRepository
@@ -152,12 +153,17 @@ async def import_report(db: BenchDatabase, label: str, section: Section, plan: P
         f"per incident. Busiest service: {service!r} with {count:,} incidents."
     )
     plan_text = retrieval.import_plan(db)
-    if "SCAN" in plan_text:
+    if plan_text:
+        # FTS5 prints SCAN for every plan; an empty index string after "0:" is a full scan.
+        full_scan = plan_text.rstrip().endswith(":")
         section.notes.append(
-            "- SQLite plan of the full-text index's per-incident "
-            "`DELETE FROM incident_search WHERE incident_id = ?` (run by `fts.reindex` on every write): "
-            f"`{plan_text}` — `incident_id` is UNINDEXED in the FTS5 table, so each write scans the whole "
-            "index and imports grow quadratically."
+            "- SQLite plan of the full-text index's per-incident delete (run by `fts.reindex` on every "
+            f"write, `{fts.SQLITE_DELETE}`): `{plan_text}` — "
+            + (
+                "a full scan of the index: imports grow quadratically."
+                if full_scan
+                else "a rowid lookup (the FTS rows are keyed by a hash of the incident id)."
+            )
         )
 
 
