@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 
 from bot.core.detect import Detection, TimeHints
@@ -376,38 +377,69 @@ TIME_WORDS = frozenset(
 ALIAS_WEIGHT = 0.4
 
 
-def _features(text: str, aliases: set[str]) -> dict[str, float]:
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    """What a text says, before knowing which incident's names to discount."""
+
+    concepts: tuple[tuple[str, float], ...]  # (feature, weight), kept at the highest weight
+    words: tuple[tuple[str, str], ...]  # (stemmed feature, the word as written)
+    quantities: tuple[str, ...]  # durations (@hours) and other numbers (#value)
+    pairs: tuple[tuple[str, str, str], ...]  # (feature, first word, second word)
+
+
+@lru_cache(maxsize=16_384)
+def _analyse(text: str) -> _Analysis:
+    """Cached by text: a claim is compared with every message about its incident, and a message
+    with every candidate incident's claims."""
     folded = fold(text).replace("cyber attack", "cyberattack")
     folded = ALL_DAY.sub(" all-day ", folded)
     folded = ONLY_PHRASES.sub(" only ", folded)
-    feats: dict[str, float] = {}
+    concepts: list[tuple[str, float]] = []
+    plain: list[tuple[str, str]] = []
     for whole in (w.removesuffix("'s") for w in words(folded)):
         for token in [whole, *re.split(r"[.\-']", whole)] if "-" in whole else [whole]:
             if not token or token in FILLER or token in TIME_WORDS:
                 continue
             concept = _concept(token)
             if concept:
-                feats[concept] = max(feats.get(concept, 0.0), CONCEPT_WEIGHT[concept])
+                concepts.append((concept, CONCEPT_WEIGHT[concept]))
                 if concept == "ATTACK":  # the exact word breaks ties: cyberattack vs DDoS
                     word = "ddos" if token.startswith("ddos") else stem(token)
-                    feats[f"~{word}"] = 0.5
+                    concepts.append((f"~{word}", 0.5))
                 continue
             if token in STOPWORDS or len(token) < 2 or any(ch.isdigit() for ch in token):
                 continue
-            weight = ALIAS_WEIGHT if token in aliases else 1.0
-            key = stem(token)
-            feats[key] = max(feats.get(key, 0.0), weight)
+            plain.append((stem(token), token))
+    quantities = []
     for quantity in extract_facts(DURATION_PHRASES.sub(_spell_duration, folded)).quantities:
         hours = quantity.value * HOURS_PER.get(quantity.unit or "", 0.0)
-        feats[f"@{hours:g}" if hours else f"#{quantity.value:g}"] = 1.5
+        quantities.append(f"@{hours:g}" if hours else f"#{quantity.value:g}")
+    pairs = []
     previous = None
     for token in words(folded):  # two names in a row ("dark storm") say more than each alone
         if token in STOPWORDS or token in FILLER or token in TIME_WORDS or len(token) < 3 or token.isdigit():
             previous = None
             continue
-        if previous and previous not in aliases and token not in aliases:
-            feats[f"{stem(previous)}+{stem(token)}"] = 1.0
+        if previous:
+            pairs.append((f"{stem(previous)}+{stem(token)}", previous, token))
         previous = token
+    return _Analysis(tuple(concepts), tuple(plain), tuple(quantities), tuple(pairs))
+
+
+def _features(text: str, aliases: set[str]) -> dict[str, float]:
+    """Weighted features of a text; the incident's own names count for little."""
+    analysis = _analyse(text)
+    feats: dict[str, float] = {}
+    for key, weight in analysis.concepts:
+        feats[key] = weight if key.startswith("~") else max(feats.get(key, 0.0), weight)
+    for key, token in analysis.words:
+        weight = ALIAS_WEIGHT if token in aliases else 1.0
+        feats[key] = max(feats.get(key, 0.0), weight)
+    for key in analysis.quantities:
+        feats[key] = 1.5
+    for key, first, second in analysis.pairs:
+        if first not in aliases and second not in aliases:
+            feats[key] = 1.0
     return feats
 
 
