@@ -180,3 +180,16 @@ def test_a_record_cache_of_size_zero_keeps_nothing():
     stamp = (1, datetime(2025, 1, 1, tzinfo=UTC))
     cache.put("a", stamp, RecordParts((), (), (), ()))
     assert cache.get("a", stamp) is None
+
+
+async def test_a_much_named_service_yields_first_its_incidents_of_the_day_given(
+    repository: IncidentRepository,
+):
+    incident = seed_incident("crowdstrike-2024-07-19")
+    many = copies(incident, repository_module.MAX_NAMED + 5, datetime(2019, 1, 1, 9, tzinfo=UTC))
+    await repository.import_incidents(many, actor="test")
+    oldest = many[0]
+    named = frozenset(i.id for i in many)
+    query = SearchQuery(terms=(), incident_ids=named, days=(oldest.started_at.date(),))
+    found = await ids_found(repository, query)
+    assert found[0] == oldest.id
