@@ -9,7 +9,7 @@ fails.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,54 +17,169 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.core.text import clean
 
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
-    "hundred": 100, "a": 1, "an": 1, "half": 0.5, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+    "a": 1,
+    "an": 1,
+    "half": 0.5,
+    "dozen": 12,
 }
 MULTIPLIERS = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-    "bn": 1e9, "b": 1e9, "trillion": 1e12,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
 }
 UNITS = {
-    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
-    "second": "second", "seconds": "second", "sec": "second", "secs": "second",
-    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
-    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
-    "day": "day", "days": "day", "week": "week", "weeks": "week",
-    "month": "month", "months": "month", "year": "year", "years": "year",
+    "%": "percent",
+    "percent": "percent",
+    "per cent": "percent",
+    "pct": "percent",
+    "second": "second",
+    "seconds": "second",
+    "sec": "second",
+    "secs": "second",
+    "minute": "minute",
+    "minutes": "minute",
+    "min": "minute",
+    "mins": "minute",
+    "hour": "hour",
+    "hours": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "h": "hour",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
 }
 
 # Fixed-offset zone names, in minutes east of UTC.
 FIXED_ZONES = {
-    "utc": 0, "gmt": 0, "z": 0, "pst": -480, "pdt": -420, "est": -300, "edt": -240,
-    "cst": -360, "cdt": -300, "mst": -420, "mdt": -360, "bst": 60, "cet": 60, "cest": 120,
-    "ist": 330, "jst": 540, "aest": 600, "aedt": 660, "eet": 120, "eest": 180, "wet": 0,
-    "west": 60, "sgt": 480, "hkt": 480, "kst": 540,
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "pst": -480,
+    "pdt": -420,
+    "est": -300,
+    "edt": -240,
+    "cst": -360,
+    "cdt": -300,
+    "mst": -420,
+    "mdt": -360,
+    "bst": 60,
+    "cet": 60,
+    "cest": 120,
+    "ist": 330,
+    "jst": 540,
+    "aest": 600,
+    "aedt": 660,
+    "eet": 120,
+    "eest": 180,
+    "wet": 0,
+    "west": 60,
+    "sgt": 480,
+    "hkt": 480,
+    "kst": 540,
 }
 # Named regions whose offset depends on the date.
 REGION_ZONES = {
-    "pt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
-    "pacific time": "America/Los_Angeles", "us/pacific": "America/Los_Angeles",
-    "us pacific": "America/Los_Angeles", "us pacific time": "America/Los_Angeles",
-    "et": "America/New_York", "eastern": "America/New_York",
-    "eastern time": "America/New_York", "us/eastern": "America/New_York",
-    "us eastern": "America/New_York", "us eastern time": "America/New_York",
-    "ct": "America/Chicago", "central": "America/Chicago", "us/central": "America/Chicago",
-    "central time": "America/Chicago", "us central": "America/Chicago",
-    "uk time": "Europe/London", "london": "Europe/London",
+    "pt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles",
+    "pacific time": "America/Los_Angeles",
+    "us/pacific": "America/Los_Angeles",
+    "us pacific": "America/Los_Angeles",
+    "us pacific time": "America/Los_Angeles",
+    "et": "America/New_York",
+    "eastern": "America/New_York",
+    "eastern time": "America/New_York",
+    "us/eastern": "America/New_York",
+    "us eastern": "America/New_York",
+    "us eastern time": "America/New_York",
+    "ct": "America/Chicago",
+    "central": "America/Chicago",
+    "us/central": "America/Chicago",
+    "central time": "America/Chicago",
+    "us central": "America/Chicago",
+    "uk time": "Europe/London",
+    "london": "Europe/London",
 }
 _ZONE_NAMES = sorted([*FIXED_ZONES, *REGION_ZONES], key=len, reverse=True)
 _ZONE_ALT = "|".join(re.escape(z) for z in _ZONE_NAMES if z != "z")
@@ -197,6 +312,27 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
+RawTime = tuple[int, str | None, tuple[int, int], int | None]  # minutes, zone, span, ISO offset
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarFacts:
+    dates: tuple[DateMention, ...]
+    weekdays: tuple[int, ...]
+    years: tuple[int, ...]
+
+
+@dataclass(slots=True)
+class _Scan:
+    """What the time and date patterns found so far, and the spans they took."""
+
+    raw_times: list[RawTime] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    weekdays: tuple[int, ...] = ()
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+
 def extract_facts(text: str, reference: date | None = None, default_zone: str | None = None) -> Facts:
     """Find times, dates, weekdays, years and quantities; `reference` resolves DST zones."""
     text = clean(text)
@@ -204,39 +340,104 @@ def extract_facts(text: str, reference: date | None = None, default_zone: str | 
     if default_zone is None:
         declared = DEFAULT_ZONE.search(text)
         default_zone = declared.group("tz") if declared else None
-    taken: list[tuple[int, int]] = []
-    raw_times: list[tuple[int, str | None, tuple[int, int], int | None]] = []
-    dates: list[DateMention] = []
+    scan = _scan_calendar(text)
+    times = _resolve_zones(text, scan.raw_times, reference, default_zone)
+    quantities = _quantities(text, scan.taken)
+    return Facts(tuple(times), tuple(scan.dates), scan.weekdays, tuple(scan.years), tuple(quantities))
 
+
+def calendar_facts(text: str) -> CalendarFacts:
+    """The dates, weekdays and years `extract_facts` finds, without resolving time zones or
+    reading quantities: all that screening a chat message needs, at a fraction of the cost."""
+    text = clean(text)
+    if not CALENDAR_HINT.search(_case_probe(text)):
+        return NO_CALENDAR  # no digit, month or weekday: most chat
+    scan = _scan_calendar(text)
+    return CalendarFacts(tuple(scan.dates), scan.weekdays, tuple(scan.years))
+
+
+DIGIT = re.compile(r"\d")  # every pattern but the month and weekday names needs one
+# Every month and weekday name starts with one of these (sought in `_case_probe`, as a regex with
+# IGNORECASE is many times slower).
+MONTH_START = re.compile("|".join(sorted({m[:3] for m in MONTHS})))
+WEEKDAY_START = re.compile("|".join(sorted({w[:3] for w in WEEKDAYS})))
+CALENDAR_HINT = re.compile("|".join([DIGIT.pattern, MONTH_START.pattern, WEEKDAY_START.pattern]))
+NO_CALENDAR = CalendarFacts((), (), ())
+
+
+def _case_probe(text: str) -> str:
+    """`text` in which an IGNORECASE match of a lowercase ASCII word is found as it is: lowercase,
+    with the two letters IGNORECASE also takes for i and s ("ı", "ſ") replaced by them ("İ" and
+    the Kelvin sign already lower to "i" and "k")."""
+    probe = text.lower()
+    return probe if probe.isascii() else probe.replace("ı", "i").replace("ſ", "s")
+
+
+def _scan_calendar(text: str) -> _Scan:
+    """Times, dates, years and weekdays, each pattern in turn claiming spans the later ones skip.
+    A pattern whose prerequisite (a digit, a month's first letters) is missing cannot match and
+    is not run: most chat has neither."""
+    scan = _Scan()
+    probe = _case_probe(text)
+    digits = bool(DIGIT.search(text))
+    months = bool(MONTH_START.search(probe))
+    if digits:
+        if "-" in text:
+            _scan_iso(text, scan)
+        _scan_clock(text, probe, scan)
+        if months:
+            _scan_dates(text, scan)
+    if months:
+        _scan_months(text, scan)
+    if "19" in text or "20" in text:  # a year
+        for m in YEAR.finditer(text):
+            if not _overlaps(m.span(), scan.taken):
+                scan.years.append(int(m["y"]))
+                scan.taken.append(m.span())
+    if scan.dates:
+        scan.years.extend(d.year for d in scan.dates if d.year)
+    if WEEKDAY_START.search(probe):
+        scan.weekdays = tuple(WEEKDAYS[m["wd"].lower()] for m in WEEKDAY.finditer(text) if len(m["wd"]) > 3)
+    return scan
+
+
+def _scan_iso(text: str, scan: _Scan) -> None:
     for m in ISO_DATETIME.finditer(text):
         year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
-        dates.append(DateMention(year, month, day, m.span()))
+        scan.dates.append(DateMention(year, month, day, m.span()))
         if m["h"] is not None:
             offset = None
             if m["iso_tz"]:
                 tz = m["iso_tz"].replace(":", "")
-                offset = 0 if tz == "Z" else (1 if tz[0] == "+" else -1) * (
-                    int(tz[1:3]) * 60 + int(tz[3:5])
-                )
-            raw_times.append((int(m["h"]) * 60 + int(m["mi"]), None, m.span(), offset))
-        taken.append(m.span())
+                offset = 0 if tz == "Z" else (1 if tz[0] == "+" else -1) * (int(tz[1:3]) * 60 + int(tz[3:5]))
+            scan.raw_times.append((int(m["h"]) * 60 + int(m["mi"]), None, m.span(), offset))
+        scan.taken.append(m.span())
 
-    for pattern in (CLOCK, HOUR_AMPM):
+
+AM_PM = re.compile(r"[ap]\.?\s?m")  # in the case probe: what HOUR_AMPM needs after the hour
+
+
+def _scan_clock(text: str, probe: str, scan: _Scan) -> None:
+    patterns = ([CLOCK] if ":" in text else []) + ([HOUR_AMPM] if AM_PM.search(probe) else [])
+    for pattern in patterns:
         for m in pattern.finditer(text):
-            if _overlaps(m.span(), taken):
+            if _overlaps(m.span(), scan.taken):
                 continue
             hour = _hour24(int(m["h"]), m["ampm"])
             minute = int(m.groupdict().get("mi") or 0)
             if hour is None or minute > 59:
                 continue
-            raw_times.append((hour * 60 + minute, m["tz"], m.span(), None))
-            taken.append(m.span())
+            scan.raw_times.append((hour * 60 + minute, m["tz"], m.span(), None))
+            scan.taken.append(m.span())
 
+
+def _scan_dates(text: str, scan: _Scan) -> None:
+    """Dates with a day or a year: "march 10", "10th of march, 2025", "july 2024"."""
     for pattern in (DATE_MDY, DATE_DMY):
         for m in pattern.finditer(text):
-            if _overlaps(m.span(), taken):
+            if _overlaps(m.span(), scan.taken):
                 continue
             day = int(m["d"])
             if not 1 <= day <= 31:
@@ -244,43 +445,34 @@ def extract_facts(text: str, reference: date | None = None, default_zone: str | 
             mon = m["mon"].lower()
             if mon == "may" and not m["y"] and pattern is DATE_MDY and not _looks_like_may_date(text, m):
                 continue
-            dates.append(DateMention(int(m["y"]) if m["y"] else None, MONTHS[mon], day, m.span()))
-            taken.append(m.span())
+            scan.dates.append(DateMention(int(m["y"]) if m["y"] else None, MONTHS[mon], day, m.span()))
+            scan.taken.append(m.span())
     for m in MONTH_YEAR.finditer(text):
-        if not _overlaps(m.span(), taken):
-            dates.append(DateMention(int(m["y"]), MONTHS[m["mon"].lower()], None, m.span()))
-            taken.append(m.span())
+        if not _overlaps(m.span(), scan.taken):
+            scan.dates.append(DateMention(int(m["y"]), MONTHS[m["mon"].lower()], None, m.span()))
+            scan.taken.append(m.span())
+
+
+def _scan_months(text: str, scan: _Scan) -> None:
+    """A month on its own ("in july"); the short names that are also words need context."""
     for m in MONTH_ONLY.finditer(text):
         mon = m["mon"].lower()
         ambiguous = len(mon) < 4 and mon not in ("jan", "feb", "aug", "oct", "nov", "dec")
-        if _overlaps(m.span(), taken) or ambiguous:
+        if _overlaps(m.span(), scan.taken) or ambiguous:
             continue
         if mon in ("may", "march") and not _month_context(text, m):
             continue
-        dates.append(DateMention(None, MONTHS[mon], None, m.span()))
-        taken.append(m.span())
-
-    years = []
-    for m in YEAR.finditer(text):
-        if not _overlaps(m.span(), taken):
-            years.append(int(m["y"]))
-            taken.append(m.span())
-    years.extend(d.year for d in dates if d.year)
-
-    weekdays = tuple(WEEKDAYS[m["wd"].lower()] for m in WEEKDAY.finditer(text) if len(m["wd"]) > 3)
-
-    times = _resolve_zones(text, raw_times, reference, default_zone)
-    quantities = _quantities(text, taken)
-    return Facts(tuple(times), tuple(dates), weekdays, tuple(years), tuple(quantities))
+        scan.dates.append(DateMention(None, MONTHS[mon], None, m.span()))
+        scan.taken.append(m.span())
 
 
 def _looks_like_may_date(text: str, m: re.Match[str]) -> bool:
     """'may 12' is a date, 'may 2 people' is not: require a capital or a following comma/end."""
-    return text[m.start()] == "M" or bool(re.match(r"\s*(?:,|\.|$|\s+(?:at|to|and|-))", text[m.end():]))
+    return text[m.start()] == "M" or bool(re.match(r"\s*(?:,|\.|$|\s+(?:at|to|and|-))", text[m.end() :]))
 
 
 def _month_context(text: str, m: re.Match[str]) -> bool:
-    before = text[max(0, m.start() - 12): m.start()].lower()
+    before = text[max(0, m.start() - 12) : m.start()].lower()
     preposition = re.search(r"\b(?:in|since|last|early|late|mid|of|on)\s+$", before)
     return text[m.start()].isupper() or bool(preposition)
 
@@ -349,8 +541,8 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
 def _inside_identifier(text: str, span: tuple[int, int]) -> bool:
     """Digits glued to letters (us-east-1, v2, COVID-19, 5G) are names, not quantities."""
     start, end = span
-    before = text[max(0, start - 2): start]
-    after = text[end: end + 1]
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 1]
     if re.search(r"[A-Za-z]-?$", before) and not re.search(r"\s-?$", before):
         return True
     return bool(after and (after.isalpha() and not re.match(r"[%kKmMbBhH]", after)))

@@ -8,6 +8,8 @@ with "no record") rather than ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 
 KNOWN_SERVICES = frozenset(
     """
@@ -23,11 +25,30 @@ KNOWN_SERVICES = frozenset(
     """.split()
 ) | frozenset(
     [
-        "playstation network", "nintendo online", "epic games", "league of legends",
-        "apple music", "app store", "google drive", "google meet", "youtube music",
-        "microsoft teams", "office 365", "microsoft 365", "oracle cloud", "ibm cloud",
-        "cash app", "docker hub", "virgin media", "google cloud", "azure devops",
-        "github actions", "xbox live", "amazon web services", "claude ai", "google gemini",
+        "playstation network",
+        "nintendo online",
+        "epic games",
+        "league of legends",
+        "apple music",
+        "app store",
+        "google drive",
+        "google meet",
+        "youtube music",
+        "microsoft teams",
+        "office 365",
+        "microsoft 365",
+        "oracle cloud",
+        "ibm cloud",
+        "cash app",
+        "docker hub",
+        "virgin media",
+        "google cloud",
+        "azure devops",
+        "github actions",
+        "xbox live",
+        "amazon web services",
+        "claude ai",
+        "google gemini",
     ]
 )
 
@@ -46,15 +67,33 @@ KNOWN_ORGANISATIONS = frozenset(
 
 # Non-English phrases rewritten to the English the rules below understand.
 PHRASES = {
-    "no funciona": "not working", "se cayo": "went down", "esta caido": "is down",
-    "funktioniert nicht": "not working", "ist down": "is down", "ist ausgefallen": "is down",
-    "ne marche pas": "not working", "ne fonctionne pas": "not working", "en panne": "is down",
-    "nao funciona": "not working", "fora do ar": "is down", "saiu do ar": "went down",
-    "ataque hacker": "cyberattack", "cyber attack": "cyberattack", "cyber-attack": "cyberattack",
-    "denial of service": "ddos", "denial-of-service": "ddos",
-    "de novo": "again", "otra vez": "again", "schon wieder": "again", "por causa": "because",
-    "culpa de": "because of", "culpa da": "because of", "culpa do": "because of",
-    "no me llegan": "not loading", "nao carrega": "not loading", "no carga": "not loading",
+    "no funciona": "not working",
+    "se cayo": "went down",
+    "esta caido": "is down",
+    "funktioniert nicht": "not working",
+    "ist down": "is down",
+    "ist ausgefallen": "is down",
+    "ne marche pas": "not working",
+    "ne fonctionne pas": "not working",
+    "en panne": "is down",
+    "nao funciona": "not working",
+    "fora do ar": "is down",
+    "saiu do ar": "went down",
+    "ataque hacker": "cyberattack",
+    "cyber attack": "cyberattack",
+    "cyber-attack": "cyberattack",
+    "denial of service": "ddos",
+    "denial-of-service": "ddos",
+    "de novo": "again",
+    "otra vez": "again",
+    "schon wieder": "again",
+    "por causa": "because",
+    "culpa de": "because of",
+    "culpa da": "because of",
+    "culpa do": "because of",
+    "no me llegan": "not loading",
+    "nao carrega": "not loading",
+    "no carga": "not loading",
 }
 
 NOT_OUTAGE_DOWN = re.compile(
@@ -77,19 +116,38 @@ OUTAGE_PATTERNS = [
     r"\b(?:is|are|was|were|went|goes|go|going|been|be|being|gone|all|still|totally|completely|fully)\s+down\b",
     r"\bdown (?:at once|globally|worldwide|everywhere|or)\b",
     r"\b(?:is|was|are|were|isn'?t|wasn'?t)\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+down\b",
-    r"\bcrash(?:ed|es|ing)?\b", r"\boffline\b",
+    r"\bcrash(?:ed|es|ing)?\b",
+    r"\boffline\b",
     r"\bnot (?:loading|working|responding|resolving|connecting)\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) "
     r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream)\b",
-    r"\b5\d\d'?s?\b(?: errors?)?", r"\bthrew 5\d\d", r"\bmeltdown\b", r"\bblackout\b",
-    r"\bdisrupt(?:ed|ion|ions)?\b", r"\bbroke (?:the internet|everything|half)\b",
-    r"\b(?:took|take|takes|taking) (?:down|out|offline)\b", r"\bknocked (?:offline|out)\b",
-    r"\bbricked\b", r"\b(?:died|dead|dying)\b", r"\bdelayed\b", r"\bstarted \d+ ?min\w* late\b",
-    r"\b(?:hit|affected|impacted) by\b", r"\bsomething went wrong\b", r"\bon fire\b",
-    r"\bdegraded\b", r"\bunavailable\b", r"\bnot available\b", r"\bis it (?:just )?me\b",
-    r"\bno (?:signal|service|internet|connection)\b", r"\b5\d\d(?:ing|ed)\b",
-    r"\b(?:problems|issues|trouble) (?:with|on|at)\b", r"\b(?:having|has) (?:problems|issues|trouble)\b",
-    r"\bdown\b(?= for)", r"\bfailed\b", r"\bbroken\b", r"\berrors?\b",
+    r"\b5\d\d'?s?\b(?: errors?)?",
+    r"\bthrew 5\d\d",
+    r"\bmeltdown\b",
+    r"\bblackout\b",
+    r"\bdisrupt(?:ed|ion|ions)?\b",
+    r"\bbroke (?:the internet|everything|half)\b",
+    r"\b(?:took|take|takes|taking) (?:down|out|offline)\b",
+    r"\bknocked (?:offline|out)\b",
+    r"\bbricked\b",
+    r"\b(?:died|dead|dying)\b",
+    r"\bdelayed\b",
+    r"\bstarted \d+ ?min\w* late\b",
+    r"\b(?:hit|affected|impacted) by\b",
+    r"\bsomething went wrong\b",
+    r"\bon fire\b",
+    r"\bdegraded\b",
+    r"\bunavailable\b",
+    r"\bnot available\b",
+    r"\bis it (?:just )?me\b",
+    r"\bno (?:signal|service|internet|connection)\b",
+    r"\b5\d\d(?:ing|ed)\b",
+    r"\b(?:problems|issues|trouble) (?:with|on|at)\b",
+    r"\b(?:having|has) (?:problems|issues|trouble)\b",
+    r"\bdown\b(?= for)",
+    r"\bfailed\b",
+    r"\bbroken\b",
+    r"\berrors?\b",
 ]
 OUTAGE = re.compile("|".join(OUTAGE_PATTERNS))
 EVENT_REFERENCE = re.compile(r"\b(?:thing|incident|fiasco|mess|disaster|debacle|collapse)\b")
@@ -105,6 +163,7 @@ WEAK_CAUSE = re.compile(
     r"update|deploy(?:ment)?|migration|certificate|power|fire|cable|fiber|customer|database|"
     r"cache|overload\w*|launch|typo|regex|race condition|human error)\b"
 )
+
 CAUSAL = re.compile(
     r"\b(?:caused by|because|cause[ds]?|due to|cuz|cos|coz|bc|blame[ds]?|fault|behind|"
     r"responsib\w+|took credit|was (?:a|an|the|just)|it'?s (?:a|an|the|just)|did it|thanks to|"
@@ -130,4 +189,118 @@ SELF_HOSTED = re.compile(
 RELATIVE_TIME = re.compile(
     r"\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|"
     r"right now|rn|again|currently|atm|just now|earlier)\b"
+)
+
+
+# --- cues: words without which a pattern cannot match ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A pattern with the words one of which every match of it contains whole (as
+    `text.word_runs` splits text), and `stems` for what a word list cannot hold (`\\w*` endings,
+    words glued together, numbers). Text with neither skips the regex: a set check instead of a
+    scan. tests/test_screening_prefilter.py checks each cue against its pattern, so a pattern
+    given a new word without its cue fails there rather than going quietly unmatched."""
+
+    pattern: re.Pattern[str]
+    words: frozenset[str]
+    stems: re.Pattern[str] | None = None
+
+    def possible(self, text: str, runs: Collection[str]) -> bool:
+        """Whether the pattern can match `text`, whose `word_runs` are `runs`."""
+        if not self.words.isdisjoint(runs):
+            return True
+        return self.stems is not None and self.stems.search(text) is not None
+
+    def search(self, text: str, runs: Collection[str]) -> bool:
+        """Whether the pattern matches (`possible`, written out: this runs on every message)."""
+        if self.words.isdisjoint(runs) and (self.stems is None or self.stems.search(text) is None):
+            return False
+        return self.pattern.search(text) is not None
+
+    def findall(self, text: str, runs: Collection[str]) -> tuple[str, ...]:
+        """Every match, as `finditer` gives them."""
+        if self.words.isdisjoint(runs) and (self.stems is None or self.stems.search(text) is None):
+            return ()
+        if self.pattern.groups:
+            return tuple(m.group(0) for m in self.pattern.finditer(text))
+        return tuple(self.pattern.findall(text))  # without groups, the whole matches
+
+
+def _cue(pattern: re.Pattern[str], words: str, stems: str | None = None) -> Cue:
+    return Cue(pattern, frozenset(words.split()), re.compile(stems) if stems else None)
+
+
+OUTAGE_CUE = _cue(
+    OUTAGE,
+    """
+    outage outages down crash crashed crashes crashing offline loading working responding
+    resolving connecting load connect log login sign signin access reach open stream meltdown
+    blackout disrupt disrupted disruption disruptions broke took take takes taking knocked
+    bricked died dead dying delayed late hit affected impacted wrong fire degraded unavailable
+    available me signal service internet connection problems issues trouble failed broken
+    error errors
+    """,
+    r"down(?:again|rn|now|today|for)|5\d\d",  # "downrn", 503, 502s, "threw 500"
+)
+STRONG_CAUSE_CUE = _cue(
+    STRONG_CAUSE,
+    """
+    hack hacked hacker hackers hacking hacks attack attacked attacks breach breached ransomware
+    malware botnet china chinese north sponsored nation terrorist terrorists storm sudan solar
+    """,
+    r"cyberattack|ddos|sabotage|russia|iran|ukrain",
+)
+WEAK_CAUSE_CUE = _cue(
+    WEAK_CAUSE,
+    """
+    bgp dns config configuration pointer bug telemetry maintenance update deploy deployment
+    migration certificate power fire cable fiber customer database cache launch typo regex
+    condition error
+    """,
+    r"overload",
+)
+EVENT_CUE = _cue(EVENT_REFERENCE, "thing incident fiasco mess disaster debacle collapse")
+
+
+def _any_of(*cues: Cue) -> Cue:
+    """The cue of the alternation of the cues' patterns."""
+    stems = [c.stems.pattern for c in cues if c.stems]
+    return Cue(
+        re.compile("|".join(c.pattern.pattern for c in cues)),
+        frozenset().union(*(c.words for c in cues)),
+        re.compile("|".join(stems)) if stems else None,
+    )
+
+
+# All four at once: the screen of a watched channel gives up on text none of them can match.
+SIGNAL_CUE = _any_of(OUTAGE_CUE, STRONG_CAUSE_CUE, WEAK_CAUSE_CUE, EVENT_CUE)
+NOT_OUTAGE_DOWN_CUE = _cue(NOT_OUTAGE_DOWN, "down died dying dead", r"downvote")
+CLAIMISH_CUE = _cue(
+    CLAIMISH,
+    """
+    true really said says reported breaking apparently heard lasted day nonstop only also
+    million percent hour hours minute minutes days
+    """,
+    r"confirm|claim|%|for (?:like |about |over )?\d",
+)
+CHATTER_CUE = _cue(
+    CHATTER,
+    """
+    how set setting tips tutorial question tier pricing stock shares market portfolio price
+    prices priced movie film episode season show podcast podcasts marketplace meme wrote letter
+    homework configure
+    """,
+)
+SELF_HOSTED_CUE = _cue(
+    SELF_HOSTED,
+    """
+    server servers homelab router pc computer laptop phone internet connection build deploy test
+    tests pipeline
+    """,
+)
+RELATIVE_TIME_CUE = _cue(
+    RELATIVE_TIME,
+    "yesterday today tonight morning afternoon evening week night now rn again currently atm earlier",
 )

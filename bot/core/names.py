@@ -15,6 +15,8 @@ from bot.core.text import fold
 MAX_WORDS = 4
 TYPO_MIN = 7  # shorter names are too close to ordinary words to forgive a typo
 TOKEN = re.compile(r"[a-z0-9&]+(?:[.\-'/][a-z0-9&]+)*")
+PIECE = re.compile(r"[a-z0-9&]+")  # a token split at . - ' /
+_NOT_PIECE = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
 
 
 def _singular(word: str) -> str:
@@ -30,9 +32,14 @@ def _keys(words: list[str]) -> list[str]:
 
 def _tokenize(text: str) -> list[list[str]]:
     """Token streams: whole tokens (x.com, us-east-1) and the same split at . - ' /."""
+    if "." not in text and "-" not in text and "'" not in text and "/" not in text:
+        if text.isascii() and "&" not in text:  # most chat: plain words, split without a regex
+            return [text.encode().translate(_NOT_PIECE).decode().split()]
+        return [TOKEN.findall(text)]  # nothing to split
     whole = TOKEN.findall(text)
-    split = [piece for token in whole for piece in re.split(r"[.\-'/]", token) if piece]
-    whole = [re.sub(r"'s$", "", t) for t in whole]
+    split = PIECE.findall(text)
+    if "'s" in text:
+        whole = [t[:-2] if t.endswith("'s") else t for t in whole]
     return [whole] if split == whole else [whole, split]
 
 
@@ -61,31 +68,44 @@ class NameIndex:
                 table.setdefault(name, set())
         self._exact = {k: frozenset(v) for k, v in table.items()}
         self._loose: dict[str, str] = {}
-        self._starts: set[str] = set()  # first words of names longer than one word
+        self._starts: dict[str, set[int]] = {}  # first word of names of 2+ words → their lengths
+        self._pairs: set[str] = set()  # their first two words, as a window's keys give them
         for name in self._exact:
             words = name.split()
             for key in _keys(words):
                 self._loose.setdefault(key, name)
+                if len(words) > 1:
+                    self._pairs.add(" ".join(key.split()[:2]))
             if len(words) > 1:
-                self._starts.add(words[0])
+                self._starts.setdefault(words[0], set()).add(len(words))
+        self._hits = {name: NameHit(name, ids) for name, ids in self._exact.items()}
         # One-letter typos of long single-word names ("cloudfare"): symmetric-delete lookup.
         self._typos: dict[str, str | None] = {}
-        self._typo_seen: dict[str, str | None] = {}
+        self._word_seen: dict[str, str | None] = {}
+        self._nameless: set[str] = set()  # the words of `_word_seen` that are no name
         for name in self._exact:
             if " " not in name and len(name) >= TYPO_MIN and name.isalpha():
                 for variant in _deletions(name):
                     self._typos[variant] = None if self._typos.get(variant, name) != name else name
 
+    def _word(self, token: str) -> str | None:
+        """The one-word name `token` is: as written, made singular, or with a typo. Chat repeats
+        its words, so the answer is remembered (a few MB at most)."""
+        if token in self._word_seen:
+            return self._word_seen[token]
+        found = self._loose.get(token) or self._loose.get(_singular(token)) or self._typo(token)
+        if len(self._word_seen) > 50_000:
+            self._word_seen.clear()
+            self._nameless.clear()
+        self._word_seen[token] = found
+        if found is None:
+            self._nameless.add(token)
+        return found
+
     def _typo(self, token: str) -> str | None:
         if len(token) < TYPO_MIN - 1 or not token.isalpha() or token in self._loose:
             return None
-        if token in self._typo_seen:  # chat repeats its words: remember the answer
-            return self._typo_seen[token]
-        found = self._typo_lookup(token)
-        if len(self._typo_seen) > 50_000:
-            self._typo_seen.clear()
-        self._typo_seen[token] = found
-        return found
+        return self._typo_lookup(token)
 
     def _typo_lookup(self, token: str) -> str | None:
         candidates = {self._typos.get(token)} | {self._typos.get(v) for v in _deletions(token)}
@@ -101,23 +121,50 @@ class NameIndex:
         folded = fold(text).replace("𝕏", "x")
         hits: dict[str, NameHit] = {}
         for tokens in _tokenize(folded):
+            phrases = not self._starts.keys().isdisjoint(tokens)
+            if not phrases and self._nameless.issuperset(tokens):
+                continue  # most chat: every word known to be no name, none starting one
             used = [False] * len(tokens)
-            for size in range(MAX_WORDS, 0, -1):
-                for start in range(len(tokens) - size + 1):
-                    if size > 1 and tokens[start] not in self._starts:
-                        continue  # most words start no name: skip building the window
-                    if any(used[start : start + size]):
-                        continue
-                    window = tokens[start : start + size]
-                    name = next((self._loose[k] for k in _keys(window) if k in self._loose), None)
-                    if name is None and size == 1:
-                        name = self._typo(window[0])
-                    if name is None or (name == "x" and not _standalone_x(tokens, start)):
-                        continue
-                    for i in range(start, start + size):
-                        used[i] = True
-                    hits.setdefault(name, NameHit(name, self._exact[name]))
+            if phrases:
+                self._find_phrases(tokens, used, hits)
+            self._find_words(tokens, used, hits)
         return list(hits.values())
+
+    def _find_phrases(self, tokens: list[str], used: list[bool], hits: dict[str, NameHit]) -> None:
+        """Names of 2-4 words, longest first; a window is built only where a name that long starts."""
+        starts = [
+            (i, self._starts[token])
+            for i, token in enumerate(tokens[:-1])
+            if token in self._starts and self._pair(token, tokens[i + 1])
+        ]
+        for size in range(MAX_WORDS, 1, -1):
+            for start, sizes in starts:
+                if size not in sizes or start + size > len(tokens) or any(used[start : start + size]):
+                    continue
+                window = tokens[start : start + size]
+                name = self._loose.get(" ".join(window))  # as written, or with the last word singular
+                if name is None:
+                    name = self._loose.get(" ".join([*window[:-1], _singular(window[-1])]))
+                if name is None or (name == "x" and not _standalone_x(tokens, start)):
+                    continue
+                used[start : start + size] = [True] * size
+                hits.setdefault(name, self._hits[name])
+
+    def _pair(self, first: str, second: str) -> bool:
+        """Whether a name starts with these two words (the second made singular if it ends one)."""
+        return f"{first} {second}" in self._pairs or f"{first} {_singular(second)}" in self._pairs
+
+    def _find_words(self, tokens: list[str], used: list[bool], hits: dict[str, NameHit]) -> None:
+        """One-word names, in order of appearance."""
+        nameless = self._nameless
+        for start, token in enumerate(tokens):
+            if token in nameless:
+                continue
+            name = self._word(token)
+            if name is None or used[start] or (name == "x" and not _standalone_x(tokens, start)):
+                continue
+            used[start] = True
+            hits.setdefault(name, self._hits[name])
 
 
 def _deletions(word: str) -> set[str]:

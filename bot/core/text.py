@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -219,32 +220,81 @@ WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
 
 
 ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ASCII = frozenset(map(chr, range(128)))
+_PLAIN_ASCII = frozenset(chr(c) for c in range(128) if chr(c).isprintable() or chr(c) in "\n\t")
+_RETYPED = frozenset(map(chr, [*ZERO_WIDTH, *QUOTES]))  # what the two tables above change
 
 
-@lru_cache(maxsize=8_192)
 def clean(text: str) -> str:
     """Canonical form: NFKC, no zero-width or control characters, plain quotes and dashes."""
-    if text.isascii():  # the common case, without a pass over every character
-        return ASCII_CONTROL.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH).translate(QUOTES)
-    if text.isascii():
-        return ASCII_CONTROL.sub(" ", text)
-    return "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    if _plain(text) and text.isprintable():
+        return text  # most chat: nothing to do, found cheaper than by a cache lookup
+    return _clean(text)
+
+
+def _plain(text: str) -> bool:
+    """ASCII, perhaps with symbols (emoji) that no normalisation, case mapping or cleaning
+    changes: printable, it is text that `clean` keeps as it is and `fold` only lowercases."""
+    return text.isascii() or all(map(_inert, set(text).difference(_ASCII)))
+
+
+@lru_cache(maxsize=4_096)
+def _inert(ch: str) -> bool:
+    """A symbol that normalisation leaves alone, alone or next to others: a symbol never ends a
+    canonical composition (tests/test_screening_prefilter.py checks this against Unicode)."""
+    return (
+        unicodedata.category(ch)[0] == "S"
+        and not unicodedata.combining(ch)
+        and unicodedata.normalize("NFKC", ch) == ch == unicodedata.normalize("NFKD", ch)
+        and ch.lower() == ch
+        and ch not in _RETYPED
+    )
 
 
 @lru_cache(maxsize=8_192)
+def _clean(text: str) -> str:
+    if text.isascii():  # without a pass over every character
+        return ASCII_CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    # Look at each distinct character once, not at every character: emoji and accents are common.
+    odd = set(text).difference(_PLAIN_ASCII)
+    if not odd.isdisjoint(_RETYPED):
+        text = text.translate(ZERO_WIDTH).translate(QUOTES)
+        odd = set(text).difference(_PLAIN_ASCII)
+    if text.isascii():
+        return ASCII_CONTROL.sub(" ", text)
+    controls = {ch for ch in odd if unicodedata.category(ch)[0] == "C"}
+    if not controls:
+        return text
+    return "".join(" " if ch in controls else ch for ch in text)
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form used for matching (keeps digits and punctuation)."""
+    if _plain(text) and text.isprintable():
+        return text.lower()  # most chat: found cheaper than by a cache lookup
+    return _fold(text)
+
+
+@lru_cache(maxsize=8_192)
+def _fold(text: str) -> str:
     text = clean(text).lower()
     if text.isascii():
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", text)
+    marks = {ch for ch in set(decomposed).difference(_PLAIN_ASCII) if unicodedata.combining(ch)}
+    if not marks:
+        return decomposed
+    return "".join(ch for ch in decomposed if ch not in marks)
 
 
-def translate_words(text: str) -> str:
-    """Replace known foreign outage words with their English equivalents (input is folded)."""
-    if not _ANY_FOREIGN.search(text):
-        return text  # most chat is English: one scan in C instead of a split and a rebuild
+def translate_words(text: str, runs: Collection[str] | None = None) -> str:
+    """Replace known foreign outage words with their English equivalents (input is folded).
+    `runs`, the `word_runs` of `text`, spares a second split when the caller has them."""
+    if runs is None or not text.islower():  # if it is, its runs are those of text.lower()
+        runs = word_runs(text.lower())
+    if _FOREIGN_WORDS.isdisjoint(runs):
+        return text  # most chat is English: a set check instead of a split and a rebuild
     out = []
     for word in re.split(r"(\W+)", text):
         key = word.lower()
@@ -253,12 +303,19 @@ def translate_words(text: str) -> str:
 
 
 _FOLDED_TRANSLATIONS = {fold(k): v for k, v in TRANSLATIONS.items()}
-_ANY_FOREIGN = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(re.escape(k) for k in sorted({*TRANSLATIONS, *_FOLDED_TRANSLATIONS}, key=len, reverse=True))
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
+# Only keys that are one run of word characters can equal a word of the split above.
+_FOREIGN_WORDS = frozenset(k for k in {*TRANSLATIONS, *_FOLDED_TRANSLATIONS} if re.fullmatch(r"\w+", k))
+
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+_RUN = re.compile(r"[^\W_]+")
+
+
+def word_runs(text: str) -> list[str]:
+    """The runs of letters and digits in `text`: what a regex `\\b` sees as words (the
+    underscore, a word character to `\\b`, splits here, so a run may be part of a longer word)."""
+    if text.isascii():  # the common case: bytes.translate is a table lookup per character
+        return text.encode().translate(_ASCII_NON_WORD).decode().split()
+    return _RUN.findall(text)
 
 
 def words(text: str) -> list[str]:
