@@ -193,3 +193,16 @@ async def test_a_much_named_service_yields_first_its_incidents_of_the_day_given(
     query = SearchQuery(terms=(), incident_ids=named, days=(oldest.started_at.date(),))
     found = await ids_found(repository, query)
     assert found[0] == oldest.id
+
+
+async def test_the_alias_index_picks_the_same_incidents_of_a_much_named_service(
+    repository: IncidentRepository,
+):
+    incident = seed_incident("crowdstrike-2024-07-19")
+    many = copies(incident, repository_module.MAX_NAMED + 5, datetime(2019, 1, 1, 9, tzinfo=UTC))
+    await repository.import_incidents(many, actor="test")
+    named = frozenset(i.id for i in many)
+    query = SearchQuery(terms=(), incident_ids=named, years=(2020,), days=(many[3].started_at.date(),))
+    read_from_the_database = await ids_found(repository, query)
+    await repository.name_index()  # now the start times come with the index
+    assert await ids_found(repository, query) == read_from_the_database

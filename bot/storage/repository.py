@@ -52,6 +52,7 @@ def serialise_imports(session: Session) -> None:
 
 
 NAME_INDEX_TTL_S = 2.0
+LARGE_INDEX = 10_000  # incidents from which the alias index is kept out of the cyclic GC
 # Every candidate is loaded whole and its claims compared with the message, so their number is
 # what a lookup costs at scale (~0.2 ms each at 100k records).
 MAX_NAMED = 24  # a name shared by more incidents: those of the days, then the years asked, latest first
@@ -183,6 +184,7 @@ class IncidentRepository:
         self.engine = engine
         self.writer = writer(engine)
         self._index: NameIndex | None = None
+        self._starts: dict[str, float] = {}  # incident id -> start (epoch seconds), with the index
         self._index_generation: int | None = None
         self._index_checked = 0.0
         self._index_lock = asyncio.Lock()
@@ -240,11 +242,15 @@ class IncidentRepository:
                 return self._index
             generation = await self._run(self._read_generation)
             if self._index is None or generation != self._index_generation:
-                self._index = await self._run(self._build_index)
+                self._index, self._starts = await self._run(self._build_index)
                 self._index_generation = generation
-                # The index lives until the records change: keep the cyclic collector from walking
-                # its ~10^5 objects on every full collection (a 60 ms pause at 100k records).
-                gc.freeze()
+                if len(self._starts) >= LARGE_INDEX:
+                    # The index lives until the records change: keep the cyclic collector from
+                    # walking its objects on every full collection (60 ms at 100k records).
+                    # Collected first, so no garbage of the moment is pinned with it.
+                    gc.unfreeze()
+                    gc.collect()
+                    gc.freeze()
                 self.term_frequencies.forget()  # the records changed: so may their words' counts
             self._index_checked = now
             return self._index
@@ -253,20 +259,24 @@ class IncidentRepository:
         with Session(self.engine) as session:
             return self._generation(session)
 
-    def _build_index(self) -> NameIndex:
-        """Streamed in batches: with 100k incidents, fetching every row at once costs more memory
-        than the index itself."""
+    def _build_index(self) -> tuple[NameIndex, dict[str, float]]:
+        """The alias index, and when each incident in it began (to pick among the many incidents
+        of a much-named service without a query). Streamed in batches: with 100k incidents,
+        fetching every row at once costs more memory than the index itself."""
         aliases: dict[str, set[str]] = {}
+        starts: dict[str, float] = {}
         with Session(self.engine) as session:
             rows = session.execute(
-                select(NameRow.name, NameRow.incident_id)
+                select(NameRow.name, NameRow.incident_id, IncidentRow.started_at)
                 .join(IncidentRow, IncidentRow.id == NameRow.incident_id)
                 .where(NameRow.kind != "affected", IncidentRow.state == ReviewState.APPROVED.value)
                 .execution_options(yield_per=5_000)
             )
-            for name, incident_id in rows:
-                aliases.setdefault(name, set()).add(sys.intern(incident_id))
-        return NameIndex(aliases, KNOWN_SERVICES)
+            for name, incident_id, started_at in rows:
+                incident_id = sys.intern(incident_id)
+                aliases.setdefault(name, set()).add(incident_id)
+                starts[incident_id] = started_at.timestamp()
+        return NameIndex(aliases, KNOWN_SERVICES), starts
 
     async def candidates(self, query: SearchQuery) -> list[Candidate]:
         """Incidents named by alias (the most relevant few when a name is common), or else the
@@ -317,22 +327,29 @@ class IncidentRepository:
         """The approved incidents among those named that begun on a day the message gives, then
         the latest (in the years asked, if any).
 
-        Only the primary key is used to find them, and they are sorted here: given an ORDER BY,
-        SQLite walks the whole started_at index instead, which costs ~30 ms at 100k records."""
+        Their start times come with the alias index that named them; only ids it does not hold
+        are read, by primary key, and sorted here (given an ORDER BY, SQLite walks the whole
+        started_at index instead, ~30 ms at 100k records)."""
         named = sorted(query.incident_ids)
         if len(named) <= MAX_NAMED:
             return named
-        rows = session.execute(
-            select(IncidentRow.id, IncidentRow.started_at, IncidentRow.state).where(
-                _among(session, IncidentRow.id, named)
-            )
-        ).all()
+        starts = self._starts
+        began = {i: datetime.fromtimestamp(starts[i], UTC) for i in named if i in starts}
+        unknown = [i for i in named if i not in began]
+        if unknown:
+            rows = session.execute(
+                select(IncidentRow.id, IncidentRow.started_at).where(
+                    _among(session, IncidentRow.id, unknown),
+                    IncidentRow.state == ReviewState.APPROVED.value,
+                )
+            ).all()
+            began.update((row.id, row.started_at) for row in rows)
         years = set(query.years)
-        days = [datetime.combine(day, time(12), UTC) for day in query.days]
+        noons = [datetime.combine(day, time(12), UTC) for day in query.days]
         kept = [
-            (any(abs(row.started_at - noon) <= timedelta(hours=24) for noon in days), row.started_at, row.id)
-            for row in rows
-            if row.state == ReviewState.APPROVED.value and (not years or row.started_at.year in years)
+            (any(abs(start - noon) <= timedelta(hours=24) for noon in noons), start, incident_id)
+            for incident_id, start in began.items()
+            if not years or start.year in years
         ]
         return [incident_id for *_, incident_id in sorted(kept, reverse=True)[:MAX_NAMED]]
 
