@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -206,3 +207,14 @@ async def test_the_alias_index_picks_the_same_incidents_of_a_much_named_service(
     read_from_the_database = await ids_found(repository, query)
     await repository.name_index()  # now the start times come with the index
     assert await ids_found(repository, query) == read_from_the_database
+
+
+async def test_a_large_alias_index_is_kept_out_of_the_cyclic_collector(
+    repository: IncidentRepository, monkeypatch
+):
+    monkeypatch.setattr(repository_module, "LARGE_INDEX", 1)  # the seed's 32 count as large here
+    try:
+        await repository.name_index()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
