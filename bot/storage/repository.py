@@ -297,7 +297,7 @@ class IncidentRepository:
                     terms = self.term_frequencies.selective(conn, query.terms)
                     scores = dict(fts.search(conn, terms, query.limit))
                     ids = list(scores)
-                day_limit = MAX_ON_DAYS_BESIDES_NAMED if ids else MAX_ON_DAYS
+                day_limit = MAX_ON_DAYS_BESIDES_NAMED if query.incident_ids else MAX_ON_DAYS
                 on_days = self._on_days(session, query.days, day_limit)
                 ids += [i for i in on_days if i not in ids]
                 loaded = self._load(session, ids)
