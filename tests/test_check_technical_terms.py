@@ -114,3 +114,23 @@ def test_a_host_name_the_sources_never_give_fails():
         AWS, "The empty DNS record was for the regional endpoint dynamodb.eu-west-1.amazonaws.com.", "s1"
     )
     assert any("technical terms" in v and "dynamodb.eu-west-1.amazonaws.com" in v for v in found)
+
+
+def test_a_company_written_as_its_domain_passes_where_the_company_is_cited():
+    text = "The amazon.com S3 team was debugging an issue with the S3 billing system."
+    assert check(AWS_S3, text, "s1") == []
+
+
+def test_another_companys_domain_fails():
+    found = check(AWS_S3, "The google.com S3 team was debugging an issue with the S3 billing system.", "s1")
+    assert found == ["sentence 1: technical terms not found in its cited sources: google.com"]
+
+
+def test_a_place_written_with_a_dot_and_no_space_passes():
+    text = "The disruption occurred in the N.Virginia (us-east-1) Region on October 19 and 20, 2025."
+    assert check(AWS, text, "s2") == []
+
+
+def test_a_wrong_date_written_with_dashes_fails():
+    text = "On 18-nov-2024 at 11:20 UTC, Cloudflare's network began experiencing significant failures."
+    assert check("cloudflare-2025-11-18", text, "s1") != []

@@ -648,6 +648,8 @@ def _technical_term(token: str) -> str | None:
     if len(pieces) == 1:
         return None
     if "word" in kinds and "number" in kinds[kinds.index("word") :] and ("-" in token or "/" in token):
+        # A date written with dashes ('18-nov-2025') stays a term: the date rule does not read it,
+        # so this is what keeps a wrong one from passing.
         return None if pieces[0] in ORDINARY_PREFIXES else token
     if "." in token and kinds[-1] == "word" and len(pieces[-1]) >= 2 and "number" not in kinds:
         return token  # a host name; 'e.g', 'u.s' and 'a.m' end in one letter
@@ -671,6 +673,21 @@ def _mentions(haystack: str, term: str) -> bool:
     return False
 
 
+DOMAIN_ENDINGS = frozenset("com net org io co app dev ai gov edu uk de fr".split())
+
+
+def _host_name_of(term: str, names: frozenset[str]) -> bool:
+    """'amazon.com' or 'n.virginia' where the evidence says Amazon or N. Virginia: a name written
+    with a dot, not another system. Every part of it (but the domain ending, and initials beside
+    a longer part) must be in the evidence; a host name with a region or version in it is left
+    to the other checks ('us-west-2.amazonaws.com' still fails where us-east-1 is cited)."""
+    if "." not in term or any(ch.isdigit() for ch in term):
+        return False
+    parts = [p for p in term.split(".") if p not in DOMAIN_ENDINGS]
+    significant = [p for p in parts if len(p) > 1] or parts  # 'x.com' is X
+    return bool(significant) and all(p in names for p in significant)
+
+
 def _check_technical_terms(text: str, evidence: Evidence, already_reported: set[str], v) -> list[Violation]:
     """'etcd' for 'Consul', 'us-west-2' for 'us-east-1': technical names are often written in
     lower case, so the capitalised-name rule misses them; each must be in the same evidence.
@@ -683,6 +700,8 @@ def _check_technical_terms(text: str, evidence: Evidence, already_reported: set[
         if term in evidence.names or any(
             _mentions(evidence.name_text, spelling) for spelling in (term, *SPELLINGS.get(term, ()))
         ):
+            continue
+        if _host_name_of(term, evidence.names):
             continue
         missing.append(token)
     if missing:

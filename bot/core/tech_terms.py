@@ -11,7 +11,7 @@ from __future__ import annotations
 
 TECH_TERMS = frozenset(
     """
-    etcd consul nomad zookeeper kubernetes k8s kubelet kubectl containerd docker helm istio
+    etcd consul nomad zookeeper kubernetes k8s kubelet kubectl containerd docker istio
     linkerd openshift openstack vmware esxi kvm qemu xen terraform ansible jenkins argocd
     spinnaker nginx haproxy tomcat
     redis memcached memcache postgres postgresql mysql mariadb mongodb cassandra cockroachdb
