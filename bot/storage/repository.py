@@ -215,7 +215,8 @@ class IncidentRepository:
 
         # Plain rows, not ORM objects: loading candidates is on every answer's path.
         def rows_of(model: type, key: Any, keys: Sequence[str]) -> list[Any]:
-            return list(session.execute(select(model.__table__).where(_among(session, key, keys))).all())
+            statement = select(model.__table__).where(_among(session, key, keys))
+            return list(session.connection().execute(statement).all())  # Core: no ORM step
 
         rows = rows_of(IncidentRow, IncidentRow.id, ids)
         known: dict[str, RecordParts] = {}
