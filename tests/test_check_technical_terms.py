@@ -133,4 +133,10 @@ def test_a_place_written_with_a_dot_and_no_space_passes():
 
 def test_a_wrong_date_written_with_dashes_fails():
     text = "On 18-nov-2024 at 11:20 UTC, Cloudflare's network began experiencing significant failures."
-    assert check("cloudflare-2025-11-18", text, "s1") != []
+    found = check("cloudflare-2025-11-18", text, "s1")
+    assert found == ["sentence 1: the date 2024-11-18 is not in its cited sources or the record"]
+
+
+def test_a_right_date_written_with_dashes_passes():
+    text = "On 18-nov-2025 at 11:20 UTC, Cloudflare's network began experiencing significant failures."
+    assert check("cloudflare-2025-11-18", text, "s1") == []

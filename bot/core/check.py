@@ -648,9 +648,9 @@ def _technical_term(token: str) -> str | None:
     if len(pieces) == 1:
         return None
     if "word" in kinds and "number" in kinds[kinds.index("word") :] and ("-" in token or "/" in token):
-        # A date written with dashes ('18-nov-2025') stays a term: the date rule does not read it,
-        # so this is what keeps a wrong one from passing.
-        return None if pieces[0] in ORDINARY_PREFIXES else token
+        if pieces[0] in ORDINARY_PREFIXES or any(piece in MONTHS for piece in pieces):
+            return None  # 'top-10'; a date written with dashes ('18-nov-2025') is the date rule's
+        return token
     if "." in token and kinds[-1] == "word" and len(pieces[-1]) >= 2 and "number" not in kinds:
         return token  # a host name; 'e.g', 'u.s' and 'a.m' end in one letter
     return None

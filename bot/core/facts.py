@@ -203,11 +203,11 @@ HOUR_AMPM = re.compile(
     re.IGNORECASE,
 )
 DATE_MDY = re.compile(
-    rf"\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    rf"\b(?P<mon>{_MONTH_ALT})(?:\.?\s+|-)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:(?:,?\s+|-)(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
 DATE_DMY = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\b\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<mon>{_MONTH_ALT})\b\.?(?:(?:,?\s+|-)(?P<y>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
 MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
