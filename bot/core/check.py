@@ -189,7 +189,9 @@ class Evidence:
     names: frozenset[str]
     name_text: str  # folded text that names may come from: excerpts, titles, publishers, the service
     negated_sentences: tuple[frozenset[str], ...]
-    sentences: tuple[tuple[frozenset[str], bool], ...]  # each excerpt sentence: stems, plainly negated?
+    # Each excerpt sentence: its stems, whether it plainly negates, and what it negates (the
+    # content words after each negation, to the end of their clause).
+    sentences: tuple[tuple[frozenset[str], bool, frozenset[str]], ...]
     negated_cores: tuple[frozenset[str], ...]  # content words of the plainly negated sentences
     published: tuple[date, ...]
 
@@ -226,10 +228,30 @@ def _acronyms(text: str) -> set[str]:
     return found
 
 
-def _sentence_index(text: str) -> tuple[tuple[frozenset[str], bool, bool, frozenset[str]], ...]:
-    """Each excerpt sentence: its stems, whether it negates loosely (un-, false, denied...) and plainly."""
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+|\n+")  # 'mitigated." The'
+CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|though|although|while|whereas)\b")
+
+
+def _negated_scope(sentence: str) -> frozenset[str]:
+    """What a sentence denies: the words after each negation, up to the end of its clause.
+    'the result of an internal change ... and was not caused by a security incident' denies a
+    security incident, not the internal change."""
+    scope: set[str] = set()
+    for clause in CLAUSE_BREAK.split(sentence):
+        tokens = words(clause)
+        for i, token in enumerate(tokens):
+            if _is_negation(token, evidence=False):
+                scope |= _negation_window(tokens, i + 1, len(tokens))
+    return frozenset(scope)
+
+
+def _sentence_index(
+    text: str,
+) -> tuple[tuple[frozenset[str], bool, bool, frozenset[str], frozenset[str]], ...]:
+    """Each excerpt sentence: its stems, whether it negates loosely (un-, false, denied...) and
+    plainly, its content words, and what it plainly negates."""
     index = []
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", fold(text)):
+    for sentence in SENTENCE_BREAK.split(fold(text)):
         tokens = words(sentence)
         if tokens:
             stems = {stem(t) for t in tokens} | {stem(t.removeprefix("cyber")) for t in tokens}
@@ -239,7 +261,8 @@ def _sentence_index(text: str) -> tuple[tuple[frozenset[str], bool, bool, frozen
             loose = any(_is_negation(t, evidence=True) for t in tokens)
             plain = any(_is_negation(t, evidence=False) for t in tokens)
             core = frozenset(_negation_window(tokens, 0, len(tokens)))
-            index.append((frozenset(stems), loose, plain, core))
+            scope = _negated_scope(sentence) if plain else frozenset()
+            index.append((frozenset(stems), loose, plain, core, scope))
     return tuple(index)
 
 
@@ -294,9 +317,9 @@ def _evidence(
         stems=frozenset(_word_forms(excerpts)),
         names=frozenset(names),
         name_text=fold(name_text),
-        negated_sentences=tuple(stems for stems, loose, _plain, _core in sentences if loose),
-        sentences=tuple((stems, plain) for stems, _loose, plain, _core in sentences),
-        negated_cores=tuple(core for _stems, _loose, plain, core in sentences if plain),
+        negated_sentences=tuple(stems for stems, loose, _plain, _core, _scope in sentences if loose),
+        sentences=tuple((stems, plain, scope) for stems, _loose, plain, _core, scope in sentences),
+        negated_cores=tuple(core for _stems, _loose, plain, core, _scope in sentences if plain),
         published=published,
     )
 
@@ -463,6 +486,7 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[V
     for mention in facts.dates:
         if not _date_supported(mention, evidence, publishing=bool(PUBLISHING.search(text))):
             out.append(v("date", f"the date {mention.label()} is not in its cited sources or the record"))
+    out += _weekdays_of_dates(text, facts.dates, _reference_date(incident).year, v)
     known_dates = _known_dates(evidence, incident)
     for weekday in facts.weekdays:
         if weekday not in {d.weekday() for d in known_dates} and _weekday_name(weekday) not in evidence.stems:
@@ -478,6 +502,31 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[V
             out.append(
                 v("number", f"the figure {quantity.text.strip()!r} is not in its cited sources or the record")
             )
+    return out
+
+
+WEEKDAY_WORD = re.compile(
+    r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b[\s,]*", re.IGNORECASE
+)
+
+
+def _weekdays_of_dates(text: str, dates: tuple[DateMention, ...], year: int, v) -> list[Violation]:
+    """'Tuesday, August 12' when 12 August 2024 was a Monday: a weekday written with a date must
+    be that date's, whatever else the record says (a start just past midnight UTC makes both
+    Monday and Tuesday the record's days)."""
+    out = []
+    starts = {d.span[0]: d for d in dates if d.day is not None}
+    for match in WEEKDAY_WORD.finditer(text):
+        mention = starts.get(match.end())
+        if mention is None:
+            continue
+        try:
+            day = date(mention.year or year, mention.month, mention.day or 1)
+        except ValueError:
+            continue
+        written = WEEKDAYS[match.group(1).lower()]
+        if day.weekday() != written:
+            out.append(v("date", f"{_weekday_name(written).title()} is not the weekday of {day.isoformat()}"))
     return out
 
 
@@ -748,15 +797,16 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     if not content:
         return []
     best, negated_only = 0.0, False
-    for stems, negated in evidence.sentences:
+    for stems, negated, scope in evidence.sentences:
         shared = content & stems
         if len(shared) < min(2, len(content)):
             continue
         overlap = len(shared) / len(content)
+        denies_it = negated and bool(content & scope)  # says what the source denies, not only the rest
         if overlap > best:
-            best, negated_only = overlap, negated
+            best, negated_only = overlap, denies_it
         elif overlap == best:
-            negated_only = negated_only and negated
+            negated_only = negated_only and denies_it
     if best >= 0.6 and negated_only:
         return [v("negation", "leaves out a negation that its cited source makes")]
     for core in evidence.negated_cores:
