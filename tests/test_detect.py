@@ -34,6 +34,7 @@ NAMES = NameIndex(
         "cloudflare ddos took out half the internet",
         "the crowdstrike thing was russia, right?",
         "us-east-1 is throwing 503s again",
+        "cloudflare borked again, every site behind it is timing out",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -48,6 +49,8 @@ def test_outage_claims_are_detected(text: str):
         "Twitter en panne depuis ce matin",
         "whatsapp fora do ar de novo",
         "Der AWS-Ausfall war ein Hackerangriff",
+        "Discord ist komplett ausgefallen, keine Nachrichten gehen raus",
+        "ist twitter gerade down oder liegt das an mir?",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -68,6 +71,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "how do I set up a cloudflare tunnel?",
         "brb restarting our game server, it'll be down 5 min",
         "the raid boss went down in 4 minutes",
+        "lol imagine if aws went down during the demo",
+        "what if discord went down during the tournament",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

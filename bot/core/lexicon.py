@@ -130,6 +130,8 @@ OUTAGE_PATTERNS = [
     r"\b(?:took|take|takes|taking) (?:down|out|offline)\b",
     r"\bknocked (?:offline|out)\b",
     r"\bbricked\b",
+    r"\bborked\b",
+    r"\btim(?:ing|ed|es) out\b",
     r"\b(?:died|dead|dying)\b",
     r"\bdelayed\b",
     r"\bstarted \d+ ?min\w* late\b",
@@ -178,7 +180,8 @@ CLAIMISH = re.compile(
 CHATTER = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
     r"stock|shares|market|portfolio|price[sd]?|movie|film|episode|season|tv show|netflix show|"
-    r"podcasts?|marketplace|meme|wrote my|cover letter|homework|annoying to configure)\b"
+    r"podcasts?|marketplace|meme|wrote my|cover letter|homework|annoying to configure|"
+    r"imagine if|what if)\b"
 )
 SELF_HOSTED = re.compile(
     r"\b(?:our|my|the|his|her|their|your) (?:\w+ ){0,2}(?:server|servers|homelab|router|pc|"
@@ -238,7 +241,8 @@ OUTAGE_CUE = _cue(
     outage outages down crash crashed crashes crashing offline loading working responding
     resolving connecting load connect log login sign signin access reach open stream meltdown
     blackout disrupt disrupted disruption disruptions broke took take takes taking knocked
-    bricked died dead dying delayed late hit affected impacted wrong fire degraded unavailable
+    bricked borked timing timed times died dead dying delayed late hit affected impacted wrong
+    fire degraded unavailable
     available me signal service internet connection problems issues trouble failed broken
     error errors
     """,
@@ -290,7 +294,7 @@ CHATTER_CUE = _cue(
     """
     how set setting tips tutorial question tier pricing stock shares market portfolio price
     prices priced movie film episode season show podcast podcasts marketplace meme wrote letter
-    homework configure
+    homework configure imagine what
     """,
 )
 SELF_HOSTED_CUE = _cue(

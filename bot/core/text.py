@@ -113,6 +113,9 @@ TRANSLATIONS: dict[str, str] = {
     "estado": "state",
     "gobierno": "government",
     # German
+    "ist": "is",
+    "komplett": "completely",
+    "gerade": "now",
     "ausfall": "outage",
     "ausgefallen": "down",
     "störung": "outage",
