@@ -71,3 +71,16 @@ async def test_a_full_date_pins_an_incident_even_when_the_wrong_service_is_blame
         checker, "it was a cloudflare outage that took everything down on 22 July 2021"
     )
     assert incident == "akamai-2021-07-22"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a queda do facebook em outubro de 2021 durou umas seis horas, né?",
+        "la caída de facebook en octubre de 2021 duró unas seis horas",
+    ],
+)
+async def test_a_claim_with_a_number_spelled_in_another_language_lands_on_its_claim(
+    checker: FactChecker, text: str
+):
+    assert await lookup(checker, text) == ("facebook-2021-10-04", "c2")
