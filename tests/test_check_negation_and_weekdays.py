@@ -58,3 +58,18 @@ def test_a_weekday_that_is_not_the_dates_fails():
 def test_the_weekday_of_the_date_passes():
     text = "Donald Trump's interview with Elon Musk on Monday, August 12, was delayed by technical issues."
     assert check("x-spaces-2024-08-12", text, "s3") == []
+
+
+def test_asserting_what_the_source_denies_beside_a_negation_of_something_else_fails():
+    text = "OpenAI said the event was caused by a security incident rather than by a recent launch."
+    assert check("openai-2024-12-11", text, "s1") == ["sentence 1: asserts what its cited source denies"]
+
+
+def test_repeating_the_denial_passes():
+    text = "OpenAI said the event was not caused by a security incident or a recent launch."
+    assert check("openai-2024-12-11", text, "s1") == []
+
+
+def test_a_cause_stated_beside_the_denied_one_passes():
+    text = "The event was the result of an internal change to roll out telemetry, not a security incident."
+    assert check("openai-2024-12-11", text, "s1") == []

@@ -232,7 +232,7 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+|\n+")  # '
 CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|though|although|while|whereas)\b")
 
 
-def _negated_scope(sentence: str) -> frozenset[str]:
+def _negated_scope(sentence: str, *, evidence: bool = False) -> frozenset[str]:
     """What a sentence denies: the words after each negation, up to the end of its clause.
     'the result of an internal change ... and was not caused by a security incident' denies a
     security incident, not the internal change."""
@@ -240,7 +240,7 @@ def _negated_scope(sentence: str) -> frozenset[str]:
     for clause in CLAUSE_BREAK.split(sentence):
         tokens = words(clause)
         for i, token in enumerate(tokens):
-            if _is_negation(token, evidence=False):
+            if _is_negation(token, evidence=evidence):
                 scope |= _negation_window(tokens, i + 1, len(tokens))
     return frozenset(scope)
 
@@ -788,14 +788,27 @@ def _negation_window(tokens: list[str], start: int, stop: int) -> set[str]:
     }
 
 
+def _denied_outside_own_negation(bare: str, content: set[str], evidence: Evidence, v) -> list[Violation]:
+    """A sentence that negates something may still assert what its source denies: 'caused by a
+    security incident rather than a launch' where the source says 'not caused by a security
+    incident or a recent launch'. What it asserts is its content outside its own negations."""
+    asserted = content - _negated_scope(fold(bare), evidence=True)
+    for stems, negated, scope in evidence.sentences:
+        if not negated or not scope or len(content & stems) < 0.5 * len(content):
+            continue
+        if len(asserted & scope) >= min(2, len(scope)):
+            return [v("negation", "asserts what its cited source denies")]
+    return []
+
+
 def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list[Violation]:
     """'This was a cyberattack.' citing 'This was not a cyberattack.': the source's denial dropped."""
-    if any(_is_negation(t, evidence=True) for t in words(fold(text))):
-        return []  # the sentence negates somewhere, quotes included
     tokens = words(fold(bare))
     content = _negation_window(tokens, 0, len(tokens))
     if not content:
         return []
+    if any(_is_negation(t, evidence=True) for t in words(fold(text))):
+        return _denied_outside_own_negation(bare, content, evidence, v)
     best, negated_only = 0.0, False
     for stems, negated, scope in evidence.sentences:
         shared = content & stems
