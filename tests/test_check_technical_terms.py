@@ -5,26 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.check import check_draft
-from bot.core.drafts import Draft, DraftSentence
-from bot.core.records import Verdict
-from tests.conftest import seed_incident
+from tests.one_sentence import check
 
 ROBLOX = "roblox-2021-10-28"  # s1 blames a streaming feature on Consul; s2 never names it
 AWS = "aws-2025-10-20"  # s1: dynamodb.us-east-1.amazonaws.com; s2: the N. Virginia (us-east-1) Region
 AWS_S3 = "aws-s3-2017-02-28"  # s1: the S3 team; s4: "amazon s3" and "(us-east-1) region"
 OPENAI = "openai-2024-12-11"  # s3: the telemetry service overwhelmed the Kubernetes control plane
-
-
-def check(incident_id: str, text: str, *source_ids: str) -> list[str]:
-    """What a maintainer reads for a one-sentence draft: its violations, empty when it may be posted."""
-    draft = Draft(
-        incident_id=incident_id,
-        claim_id=None,
-        verdict=Verdict.UNVERIFIED,
-        sentences=[DraftSentence(text=text, source_ids=list(source_ids), quote=None)],
-    )
-    return check_draft(draft, seed_incident(incident_id)).describe()
 
 
 def test_a_swapped_coordination_service_fails():
