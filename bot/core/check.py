@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
-from bot.core.facts import MONTHS, WEEKDAYS, DateMention, Facts, Quantity, TimeOfDay, extract_facts
+from bot.core.facts import MONTHS, WEEKDAY, WEEKDAYS, DateMention, Facts, Quantity, TimeOfDay, extract_facts
 from bot.core.lexicon import KNOWN_ORGANISATIONS, KNOWN_SERVICES
 from bot.core.records import Incident, Source, Verdict
 from bot.core.tech_terms import NUMBER_SUFFIXES, ORDINARY_PREFIXES, SPELLINGS, TECH_TERMS
@@ -505,9 +505,7 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[V
     return out
 
 
-WEEKDAY_WORD = re.compile(
-    r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b[\s,]*", re.IGNORECASE
-)
+DATE_GAP = re.compile(r"[\s,]*")  # between a weekday and the date it names: 'Tuesday, August 12'
 
 
 def _weekdays_of_dates(text: str, dates: tuple[DateMention, ...], year: int, v) -> list[Violation]:
@@ -516,15 +514,15 @@ def _weekdays_of_dates(text: str, dates: tuple[DateMention, ...], year: int, v) 
     Monday and Tuesday the record's days)."""
     out = []
     starts = {d.span[0]: d for d in dates if d.day is not None}
-    for match in WEEKDAY_WORD.finditer(text):
-        mention = starts.get(match.end())
+    for match in WEEKDAY.finditer(text):
+        mention = starts.get(DATE_GAP.match(text, match.end()).end())
         if mention is None:
             continue
         try:
             day = date(mention.year or year, mention.month, mention.day or 1)
         except ValueError:
             continue
-        written = WEEKDAYS[match.group(1).lower()]
+        written = WEEKDAYS[match.group("wd").lower()]
         if day.weekday() != written:
             out.append(v("date", f"{_weekday_name(written).title()} is not the weekday of {day.isoformat()}"))
     return out

@@ -20,7 +20,8 @@ from bot.core.records import Incident
 TABLE = "incident_search"
 
 
-def _words(terms: tuple[str, ...] | list[str]) -> list[str]:
+def engine_words(terms: tuple[str, ...] | list[str]) -> list[str]:
+    """The words the engines are given for some terms: letters and digits only, each once."""
     found: list[str] = []
     for term in terms:
         found.extend(re.sub(r"[^0-9a-z]+", " ", term.lower()).split())
@@ -29,13 +30,13 @@ def _words(terms: tuple[str, ...] | list[str]) -> list[str]:
 
 def match_expression(terms: tuple[str, ...] | list[str]) -> str | None:
     """An FTS5 query that ORs the terms as quoted strings; None when nothing is left."""
-    words = _words(terms)
+    words = engine_words(terms)
     return " OR ".join(f'"{w}"' for w in words) if words else None
 
 
 def tsquery_expression(terms: tuple[str, ...] | list[str]) -> str | None:
     """A `to_tsquery` text ORing the terms as plain lexemes; None when nothing is left."""
-    words = _words(terms)
+    words = engine_words(terms)
     return " | ".join(words) if words else None
 
 

@@ -10,7 +10,6 @@ knowledge base never reaches the cap, so its results are exactly those of the pl
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -36,7 +35,7 @@ class TermFrequencies:
 
     def selective(self, conn: Connection, terms: tuple[str, ...]) -> tuple[str, ...]:
         """The terms whose words are not all too common to search by."""
-        return tuple(t for t in terms if any(self.count(conn, w) < self.cap for w in _words(t)))
+        return tuple(t for t in terms if any(self.count(conn, w) < self.cap for w in fts.engine_words((t,))))
 
     def count(self, conn: Connection, word: str) -> int:
         """Records holding `word`, counted up to the cap."""
@@ -55,11 +54,6 @@ class TermFrequencies:
     def forget(self) -> None:
         with self._lock:
             self._counts.clear()
-
-
-def _words(term: str) -> list[str]:
-    """The words the engine sees in a term (as `fts` reduces them: letters and digits)."""
-    return re.sub(r"[^0-9a-z]+", " ", term.lower()).split()
 
 
 def _probe(conn: Connection, word: str, cap: int) -> int:
