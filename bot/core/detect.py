@@ -13,17 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.core import glance as glance_module
 from bot.core import lexicon
-from bot.core.facts import DateMention, calendar_facts
+from bot.core.facts import DIGIT, MONTHS, NO_CALENDAR, WEEKDAYS, DateMention, calendar_facts
+from bot.core.glance import REWRITTEN, glance, glance_words
 from bot.core.names import NameHit, NameIndex
-from bot.core.text import fold, translate_words, word_runs
+from bot.core.text import translate_words, word_runs
 
 MAX_SCREENED_CHARS = 2_000
 CACHED_RESULTS = 4_096  # chat repeats itself ("lol", "same", the same claim pasted around)
 CACHED_MAX_CHARS = 512  # longer messages are rare and would make the cache heavy
 
-CODE_BLOCK = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
-MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|<t:\d+(?::\w)?>|https?://\S+|www\.\S+")
 FORMATTING = re.compile(r"[*_~|>]+")
 LETTER = re.compile(r"[a-z]")
 
@@ -55,12 +55,12 @@ class Detection:
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
-    """The phrases grouped by first letter: twice as fast to search as a flat alternation."""
+    """The whole phrases, grouped by first letter: twice as fast to search as a flat alternation."""
     by_first: dict[str, list[str]] = {}
-    for phrase in sorted(phrases):
+    for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
         by_first.setdefault(phrase[0], []).append(re.escape(phrase[1:]))
     groups = [f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()]
-    return re.compile("|".join(groups))
+    return re.compile(rf"\b(?:{'|'.join(groups)})\b")
 
 
 ANY_PHRASE = _alternation(lexicon.PHRASES)
@@ -73,20 +73,24 @@ def screen_text(text: str) -> str:
 
 def _fold_words(text: str) -> tuple[str, list[str]]:
     """The screened text before its spaces are collapsed, and its `word_runs`, which decide
-    what else is worth running on it. Each rewrite runs only when the characters it needs are
-    there: most chat has none of them."""
-    text = text[:MAX_SCREENED_CHARS]
-    if "`" in text:
-        text = CODE_BLOCK.sub(" ", text)
-    if "<" in text or "http" in text or "www." in text:
-        text = MARKUP.sub(" ", text)
-    if "*" in text or "_" in text or "~" in text or "|" in text or ">" in text:
-        text = FORMATTING.sub(" ", text)
-    folded = fold(text).replace("𝕏", "x")
-    if ANY_PHRASE.search(folded):
-        for phrase, english in lexicon.PHRASES.items():
-            folded = folded.replace(phrase, english)
-    runs = word_runs(folded)
+    what else is worth running on it."""
+    return _rewritten(*glance_words(text[:MAX_SCREENED_CHARS]))
+
+
+def _english_phrase(match: re.Match[str]) -> str:
+    return lexicon.PHRASES[match.group()]
+
+
+def _rewritten(folded: str, runs: list[str]) -> tuple[str, list[str]]:
+    """`glance_words` without formatting, and with foreign words and phrases in English. Each
+    rewrite runs only when the characters or words it needs are there: most chat has none."""
+    if "*" in folded or "_" in folded or "~" in folded or "|" in folded or ">" in folded:
+        folded = FORMATTING.sub(" ", folded)  # the same runs: none of these is a word character
+    if REWRITTEN.isdisjoint(runs):
+        return folded, runs
+    rephrased = ANY_PHRASE.sub(_english_phrase, folded)
+    if rephrased != folded:
+        folded, runs = rephrased, word_runs(rephrased)
     translated = translate_words(folded, runs)
     if translated is not folded:
         folded, runs = translated, word_runs(translated)
@@ -101,10 +105,22 @@ LAST_MONTH = lexicon.Cue(
 )
 
 
+# The month and weekday names the calendar patterns take whole (a dotless "ı" matches "i" there).
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def calendar_possible(screened: str, runs: list[str]) -> bool:
+    """Whether `calendar_facts` could find anything: every calendar pattern needs a digit or a
+    month or weekday name. Most claims have neither."""
+    return DIGIT.search(screened) is not None or not CALENDAR_WORDS.isdisjoint(runs) or "ı" in screened
+
+
 def time_hints(screened: str, runs: list[str] | None = None) -> TimeHints:
     """Time words of the message; a year it only compares with ("just like in 2022") is left out."""
     runs = word_runs(screened) if runs is None else runs
-    if "19" in screened or "20" in screened:  # the years COMPARED_YEAR knows
+    if not calendar_possible(screened, runs):
+        facts = NO_CALENDAR
+    elif "19" in screened or "20" in screened:  # the years COMPARED_YEAR knows
         facts = calendar_facts(COMPARED_YEAR.sub(" ", screened))
     else:
         facts = calendar_facts(screened)
@@ -123,11 +139,13 @@ def time_hints(screened: str, runs: list[str] | None = None) -> TimeHints:
 
 SIGNALS = lexicon.SIGNAL_CUE.pattern  # outage, cause or event words: without them, no claim
 EXPLICIT_OUTAGE = re.compile(r"\boutages?\b|\b(?:is|was|went|are|were) down\b")
-NO_SIGNAL = ("no outage or cause words",)
-NO_SERVICE_NOR_CAUSE = ("no service named and no cause",)
+NO_SIGNAL = (glance_module.NO_SIGNAL,)
+NO_SERVICE_NOR_CAUSE = (glance_module.NO_SERVICE_NOR_CAUSE,)
 # The quick screen's answer to a message without one word SIGNALS could match. That is most
 # chat, so it gets this one shared Detection, without even its screened text.
 UNREAD = Detection(False, 0.0, "", reasons=NO_SIGNAL)
+# Its answer to one with such words but no service and no cause it could find (see glance).
+UNNAMED = Detection(False, 0.0, "", reasons=NO_SERVICE_NOR_CAUSE)
 
 
 def detect(text: str, names: NameIndex, *, quick: bool = False) -> Detection:
@@ -153,7 +171,12 @@ def _forget_results(names: NameIndex) -> None:
 
 @lru_cache(maxsize=CACHED_RESULTS)
 def _read(text: str, names: NameIndex, quick: bool) -> Detection:
-    folded, runs = _fold_words(text)
+    folded, runs = glance_words(text[:MAX_SCREENED_CHARS])
+    if quick:
+        rejected = glance(folded, runs, names)
+        if rejected is not None:
+            return UNREAD if rejected == NO_SIGNAL[0] else UNNAMED
+    folded, runs = _rewritten(folded, runs)
     if quick and not lexicon.SIGNAL_CUE.possible(folded, runs):
         return UNREAD
     screened = " ".join(folded.split())  # the same as collapsing r"\s+" and stripping
@@ -162,7 +185,7 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     strong_causes = lexicon.STRONG_CAUSE_CUE.findall(screened, runs)
     weak_causes = lexicon.WEAK_CAUSE_CUE.findall(screened, runs)
     causal = bool(weak_causes) and bool(lexicon.CAUSAL.search(screened))  # a weak cause stated as one
-    services = tuple(names.find(screened))
+    services = tuple(names.find(screened, folded=True))
     if quick and not services and not (strong_causes or causal):
         # Capped at 0.4 below: without a service only an outage stated with its cause counts.
         return Detection(False, 0.0, screened, reasons=NO_SERVICE_NOR_CAUSE)
@@ -175,25 +198,24 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     if quick and not (outage or event or strong_causes or weak_causes):
         # No signal below either: capped at 0.45 with a service, 0.4 without.
         return Detection(False, 0.0, screened, reasons=NO_SIGNAL)
-    outage_words = tuple(dict.fromkeys(outage))
-    reasons: list[str] = []
+    reasons: list[str] = []  # what counted, for a person reading the result; the words are fields
 
     score = 0.0
     if services:
         score += 0.45
-        reasons.append("names " + ", ".join([h.name for h in services]))
+        reasons.append("names a service")
     if outage:
         score += 0.35
-        reasons.append("outage words: " + ", ".join(outage_words))
+        reasons.append("outage words")
     elif event:
         score += 0.3
         reasons.append("refers to an event")
     if strong_causes:
         score += 0.35
-        reasons.append("claimed cause: " + ", ".join(dict.fromkeys(strong_causes)))
+        reasons.append("claimed cause")
     elif weak_causes and (causal or outage):
         score += 0.2
-        reasons.append("cause: " + ", ".join(dict.fromkeys(weak_causes)))
+        reasons.append("cause")
     if lexicon.CLAIMISH_CUE.search(screened, runs):
         score += 0.05
 
@@ -215,14 +237,13 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
         reasons.append("about someone's own machine")
 
     confidence = max(0.0, min(1.0, score))
-    causes = tuple(dict.fromkeys(strong_causes + weak_causes))
     return Detection(
         is_claim=confidence >= 0.7,
         confidence=round(confidence, 3),
         text=screened,
         services=services,
-        causes=causes,
-        outage_words=outage_words,
+        causes=tuple(dict.fromkeys(strong_causes + weak_causes)),
+        outage_words=tuple(dict.fromkeys(outage)),
         time=time_hints(screened, runs) if not quick or confidence >= 0.5 else NO_TIME,
         reasons=tuple(reasons),
     )

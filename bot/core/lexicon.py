@@ -268,7 +268,7 @@ WEAK_CAUSE_CUE = _cue(
 EVENT_CUE = _cue(EVENT_REFERENCE, "thing incident fiasco mess disaster debacle collapse")
 
 
-def _any_of(*cues: Cue) -> Cue:
+def any_of(*cues: Cue) -> Cue:
     """The cue of the alternation of the cues' patterns."""
     stems = [c.stems.pattern for c in cues if c.stems]
     return Cue(
@@ -279,7 +279,7 @@ def _any_of(*cues: Cue) -> Cue:
 
 
 # All four at once: the screen of a watched channel gives up on text none of them can match.
-SIGNAL_CUE = _any_of(OUTAGE_CUE, STRONG_CAUSE_CUE, WEAK_CAUSE_CUE, EVENT_CUE)
+SIGNAL_CUE = any_of(OUTAGE_CUE, STRONG_CAUSE_CUE, WEAK_CAUSE_CUE, EVENT_CUE)
 NOT_OUTAGE_DOWN_CUE = _cue(NOT_OUTAGE_DOWN, "down died dying dead", r"downvote")
 CLAIMISH_CUE = _cue(
     CLAIMISH,

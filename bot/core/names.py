@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.core.text import fold
+from bot.core.text import fold, word_runs
 
 MAX_WORDS = 4
 TYPO_MIN = 7  # shorter names are too close to ordinary words to forgive a typo
@@ -83,6 +83,21 @@ class NameIndex:
         self._typos: dict[str, str | None] = {}
         self._word_seen: dict[str, str | None] = {}
         self._nameless: set[str] = set()  # the words of `_word_seen` that are no name
+        # What `may_name` looks for, by the word runs (`text.word_runs`) a match must contain:
+        # one-word names of one run; the first two runs of names of two or more words; and
+        # names glued with punctuation ("at&t", "x.com"), by their longest run, to look for whole.
+        self._one_run: set[str] = set()
+        self._first_runs: dict[str, set[str]] = {}
+        self._glued: dict[str, list[str]] = {}
+        for key in self._loose:
+            runs = word_runs(key)
+            if " " in key:
+                self._first_runs.setdefault(runs[0], set()).add(runs[1])
+            elif len(runs) == 1 and runs[0] == key:
+                self._one_run.add(key)
+            else:
+                self._glued.setdefault(max(runs, key=len), []).append(key)
+        self._no_part: set[str] = set()  # runs seen that are none of the above, nor a typo
         for name in self._exact:
             if " " not in name and len(name) >= TYPO_MIN and name.isalpha():
                 for variant in _deletions(name):
@@ -113,14 +128,44 @@ class NameIndex:
         found = {c for c in candidates if c and c[0] == token[0] and c != token}
         return found.pop() if len(found) == 1 else None
 
+    def may_name(self, runs: list[str], folded: str) -> bool:
+        """Whether `find` could find a name in the text `folded`, whose `word_runs` are `runs`
+        (code and markup removed first, as `find` sees it): a superset, the quick screen's cheap
+        no. Chat repeats its words, so a run that is no part of a name is remembered."""
+        no_part = self._no_part
+        if no_part.issuperset(runs):
+            return False
+        for i, run in enumerate(runs):
+            if run in no_part:
+                continue
+            if run in self._one_run or _singular(run) in self._one_run:
+                return True
+            seconds = self._first_runs.get(run)
+            glued = self._glued.get(run)
+            if seconds is not None or glued is not None:
+                if seconds is not None and i + 1 < len(runs):
+                    second = runs[i + 1]
+                    if second in seconds or _singular(second) in seconds:
+                        return True
+                if glued is not None and any(key in folded for key in glued):
+                    return True
+                continue  # in another message, this run may start a name
+            if self._typo(run):
+                return True
+            if len(no_part) > 50_000:
+                no_part.clear()
+            no_part.add(run)
+        return False
+
     def __len__(self) -> int:
         return len(self._exact)
 
-    def find(self, text: str) -> list[NameHit]:
-        """Longest names first, without overlaps, in order of appearance."""
-        folded = fold(text).replace("𝕏", "x")
+    def find(self, text: str, *, folded: bool = False) -> list[NameHit]:
+        """Longest names first, without overlaps, in order of appearance (`folded`: the text is
+        `text.fold`ed already)."""
+        folded_text = text if folded else fold(text).replace("𝕏", "x")
         hits: dict[str, NameHit] = {}
-        for tokens in _tokenize(folded):
+        for tokens in _tokenize(folded_text):
             phrases = not self._starts.keys().isdisjoint(tokens)
             if not phrases and self._nameless.issuperset(tokens):
                 continue  # most chat: every word known to be no name, none starting one
@@ -137,6 +182,8 @@ class NameIndex:
             for i, token in enumerate(tokens[:-1])
             if token in self._starts and self._pair(token, tokens[i + 1])
         ]
+        if not starts:
+            return
         for size in range(MAX_WORDS, 1, -1):
             for start, sizes in starts:
                 if size not in sizes or start + size > len(tokens) or any(used[start : start + size]):

@@ -1,0 +1,72 @@
+"""The quick screen's first look: rejects most chat from its words alone, before any rewriting.
+
+Screening a watched channel mostly means saying no. `detect` reads a message only after
+removing code, links, mentions and formatting and translating foreign words; this look decides
+from the raw message's words whether that reading could find a claim at all. Its word sets are
+supersets of what the reading can match (the rewrites only remove text, and the words that
+translation or phrase rewriting turn into English are counted as signals), so it never says no
+where the reading would say yes: tests/test_glance.py checks that against the reading itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core import lexicon
+from bot.core.names import NameIndex
+from bot.core.text import _FOREIGN_WORDS, STOPWORDS, fold, word_runs
+
+CODE_BLOCK = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
+MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|<t:\d+(?::\w)?>|https?://\S+|www\.\S+")
+_NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
+
+
+def _phrase_word(phrase: str) -> str:
+    """One word every occurrence of `phrase` contains: the rarest-looking of its words."""
+    runs = word_runs(phrase)
+    foreign = [r for r in runs if r not in lexicon.SIGNAL_CUE.words]
+    plain = [r for r in foreign if r not in STOPWORDS]
+    return max(plain or foreign or runs, key=len)
+
+
+# Words the rewriting may turn into words the lexicon knows: their text needs the full reading.
+REWRITTEN = _FOREIGN_WORDS | {_phrase_word(p) for p in lexicon.PHRASES}
+SIGNAL_WORDS = lexicon.SIGNAL_CUE.words | REWRITTEN
+SIGNAL_STEMS = lexicon.SIGNAL_CUE.stems
+CAUSES = lexicon.any_of(lexicon.STRONG_CAUSE_CUE, lexicon.WEAK_CAUSE_CUE)
+
+NO_SIGNAL = "no outage or cause words"
+NO_SERVICE_NOR_CAUSE = "no service named and no cause"
+
+
+def unmarked(text: str) -> str:
+    """`text` without code, links, mentions, custom emoji and timestamps: not what its writer
+    says. Each removal runs only when the characters it needs are there: most chat has none."""
+    if "`" in text:
+        text = CODE_BLOCK.sub(" ", text)
+    if "<" in text or "http" in text or "www." in text:
+        text = MARKUP.sub(" ", text)
+    return text
+
+
+def glance_words(text: str) -> tuple[str, list[str]]:
+    """`text` without code and markup, folded, and its words with every character outside
+    ASCII taken as a space: the lexicon and the name index hold ASCII words only, so no word
+    they know is lost."""
+    folded = fold(unmarked(text))
+    if folded.isascii():
+        return folded, folded.encode().translate(_NON_WORD).decode().split()
+    folded = folded.replace("𝕏", "x")
+    return folded, folded.encode("ascii", "replace").translate(_NON_WORD).decode().split()
+
+
+def glance(folded: str, runs: list[str], names: NameIndex) -> str | None:
+    """Why no reading of the text `glance_words` gave as `folded` and `runs` could make it a
+    claim worth answering, or None if one might."""
+    if SIGNAL_WORDS.isdisjoint(runs) and (SIGNAL_STEMS is None or SIGNAL_STEMS.search(folded) is None):
+        return NO_SIGNAL
+    if not REWRITTEN.isdisjoint(runs):
+        return None  # foreign words: only the reading knows what they become
+    if CAUSES.possible(folded, runs) or names.may_name(runs, folded):
+        return None
+    return NO_SERVICE_NOR_CAUSE
