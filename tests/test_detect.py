@@ -35,6 +35,10 @@ NAMES = NameIndex(
         "the crowdstrike thing was russia, right?",
         "us-east-1 is throwing 503s again",
         "cloudflare borked again, every site behind it is timing out",
+        "twitter and cloudflare both broke this morning",
+        "in 2021 aws went dark for hours",
+        "AWS down = half the internet down",
+        "twitter got pwned, that's why it's offline",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -51,6 +55,10 @@ def test_outage_claims_are_detected(text: str):
         "Der AWS-Ausfall war ein Hackerangriff",
         "Discord ist komplett ausgefallen, keine Nachrichten gehen raus",
         "ist twitter gerade down oder liegt das an mir?",
+        "twitter ist seit einer Stunde tot",
+        "Cloudflare ist wegen dem Update abgestürzt",
+        "Twitter et AWS étaient tous tombés pendant six heures",
+        "aws estaba caído toda la mañana",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -73,6 +81,10 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "the raid boss went down in 4 minutes",
         "lol imagine if aws went down during the demo",
         "what if discord went down during the tournament",
+        "if cloudflare ever went down, would our site still work?",
+        "what would happen if aws died for a whole day?",
+        "lol our discord bot went offline again, forgot to renew the vps",
+        "my phone broke my twitter streak",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

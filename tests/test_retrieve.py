@@ -84,3 +84,24 @@ async def test_a_claim_with_a_number_spelled_in_another_language_lands_on_its_cl
     checker: FactChecker, text: str
 ):
     assert await lookup(checker, text) == ("facebook-2021-10-04", "c2")
+
+
+async def test_a_duration_with_a_half_is_compared_as_a_number(checker: FactChecker):
+    assert await lookup(checker, "aws us-east-1 was out for 14 and a half hours in october 2025") == (
+        "aws-2025-10-20",
+        "c4",
+    )
+
+
+async def test_the_whole_day_in_german_is_an_all_day_claim(checker: FactChecker):
+    assert await lookup(checker, "Fastly war am 8. Juni 2021 den ganzen Tag down") == (
+        "fastly-2021-06-08",
+        "c3",
+    )
+
+
+async def test_pwned_is_a_claim_of_an_attack(checker: FactChecker):
+    assert await lookup(checker, "openai got pwned in december 2024, that's why chatgpt died") == (
+        "openai-2024-12-11",
+        "c2",
+    )

@@ -94,6 +94,11 @@ PHRASES = {
     "no me llegan": "not loading",
     "nao carrega": "not loading",
     "no carga": "not loading",
+    "den ganzen tag": "all day",
+    "todo el dia": "all day",
+    "toute la journee": "all day",
+    "o dia todo": "all day",
+    "o dia inteiro": "all day",
 }
 
 NOT_OUTAGE_DOWN = re.compile(
@@ -112,7 +117,8 @@ NOT_OUTAGE_DOWN = re.compile(
 
 OUTAGE_PATTERNS = [
     r"\boutages?\b",
-    r"\bdown\s*(?:again|rn|now|today|for (?:everyone|anyone|me|you|all|us|hours|days|\d)|\?|!|$)",
+    r"\bdown\s*(?:again|rn|now|today|for (?:everyone|anyone|me|you|all|us|hours|days|\d)|[?!]|"
+    r"[.,;=](?!\d)|$)",
     r"\b(?:is|are|was|were|went|goes|go|going|been|be|being|gone|all|still|totally|completely|fully)\s+down\b",
     r"\bdown (?:at once|globally|worldwide|everywhere|or)\b",
     r"\b(?:is|was|are|were|isn'?t|wasn'?t)\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+down\b",
@@ -127,6 +133,8 @@ OUTAGE_PATTERNS = [
     r"\bblackout\b",
     r"\bdisrupt(?:ed|ion|ions)?\b",
     r"\bbroke (?:the internet|everything|half)\b",
+    r"\bbroke(?= *(?:$|[.,;!?])| +(?:again|today|yesterday|this|last|for|rn|lol|wtf)\b)",
+    r"\b(?:went|gone|goes|going) dark\b",
     r"\b(?:took|take|takes|taking) (?:down|out|offline)\b",
     r"\bknocked (?:offline|out)\b",
     r"\bbricked\b",
@@ -155,8 +163,8 @@ OUTAGE = re.compile("|".join(OUTAGE_PATTERNS))
 EVENT_REFERENCE = re.compile(r"\b(?:thing|incident|fiasco|mess|disaster|debacle|collapse)\b")
 
 STRONG_CAUSE = re.compile(
-    r"\b(?:hack(?:ed|ers?|ing|s)?|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|breach(?:ed)?|"
-    r"ransomware|malware|botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
+    r"\b(?:hack(?:ed|ers?|ing|s)?|pwn(?:ed|d)|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|"
+    r"breach(?:ed)?|ransomware|malware|botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
     r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan|"
     r"solar flares?)\b"
 )
@@ -181,11 +189,13 @@ CHATTER = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
     r"stock|shares|market|portfolio|price[sd]?|movie|film|episode|season|tv show|netflix show|"
     r"podcasts?|marketplace|meme|wrote my|cover letter|homework|annoying to configure|"
-    r"imagine if|what if)\b"
+    r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
+    r"(?:would|will) (?:\w+ ){1,3}still work)\b"
 )
 SELF_HOSTED = re.compile(
     r"\b(?:our|my|the|his|her|their|your) (?:\w+ ){0,2}(?:server|servers|homelab|router|pc|"
-    r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline)\b"
+    r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|website|"
+    r"site|instance|cluster|vm)\b"
     r"(?! (?:is|was) (?:fine|up))"
 )
 
@@ -240,7 +250,7 @@ OUTAGE_CUE = _cue(
     """
     outage outages down crash crashed crashes crashing offline loading working responding
     resolving connecting load connect log login sign signin access reach open stream meltdown
-    blackout disrupt disrupted disruption disruptions broke took take takes taking knocked
+    blackout disrupt disrupted disruption disruptions broke took take takes taking knocked dark
     bricked borked timing timed times died dead dying delayed late hit affected impacted wrong
     fire degraded unavailable
     available me signal service internet connection problems issues trouble failed broken
@@ -251,7 +261,7 @@ OUTAGE_CUE = _cue(
 STRONG_CAUSE_CUE = _cue(
     STRONG_CAUSE,
     """
-    hack hacked hacker hackers hacking hacks attack attacked attacks breach breached ransomware
+    hack hacked hacker hackers hacking hacks pwned pwnd attack attacked attacks breach breached ransomware
     malware botnet china chinese north sponsored nation terrorist terrorists storm sudan solar
     """,
     r"cyberattack|ddos|sabotage|russia|iran|ukrain",
@@ -294,14 +304,14 @@ CHATTER_CUE = _cue(
     """
     how set setting tips tutorial question tier pricing stock shares market portfolio price
     prices priced movie film episode season show podcast podcasts marketplace meme wrote letter
-    homework configure imagine what
+    homework configure imagine what happen happens if work
     """,
 )
 SELF_HOSTED_CUE = _cue(
     SELF_HOSTED,
     """
     server servers homelab router pc computer laptop phone internet connection build deploy test
-    tests pipeline
+    tests pipeline bot bots vps website site instance cluster vm
     """,
 )
 RELATIVE_TIME_CUE = _cue(

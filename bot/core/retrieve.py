@@ -34,6 +34,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "hacker",
         "hackers",
         "hacking",
+        "pwned",
+        "pwnd",
         "cyberattack",
         "cyberattacks",
         "attack",
@@ -444,13 +446,18 @@ def _features(text: str, aliases: set[str]) -> dict[str, float]:
 
 
 HOURS_PER = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
-DURATION_PHRASES = re.compile(r"\b(?:an?|one) (hour|day) and a half\b|\bhalf an? (hour|day)\b")
+DURATION_PHRASES = re.compile(
+    r"\b(?:(?P<n>an?|one|\d+) (?P<u>hour|day)s? and a half|(?P<m>\d+) and a half (?P<v>hour|day)s?"
+    r"|half an? (?P<w>hour|day))\b"
+)
 
 
 def _spell_duration(match: re.Match[str]) -> str:
-    unit = match.group(1) or match.group(2)
-    whole = match.group(0).startswith("half")
-    minutes = (0.5 if whole else 1.5) * (60 if unit == "hour" else 1440)
+    """'an hour and a half', '14 and a half hours', 'half a day' as minutes."""
+    unit = match["u"] or match["v"] or match["w"]
+    count = match["n"] or match["m"]
+    whole = 0.0 if count is None else (float(count) if count.isdigit() else 1.0)
+    minutes = (whole + 0.5) * (60 if unit == "hour" else 1440)
     return f"{minutes:g} minutes"
 
 
