@@ -2,9 +2,11 @@
 
 Every rule here is one way a fluent model answer can be wrong while looking right: a
 fabricated source, an edited quote, a swapped number, time zone or date, a name, technical
-term or cause the sources never mention, a flipped negation, a verdict that disagrees with the
-moderators, or text that would ping people. Each failure is reported in words, so the drafter
-can be told what to fix and a maintainer can read why a reply was rejected.
+term or cause the sources never mention, a flipped negation, a job title, certainty or scope
+the sources do not give, who depends on whom or who said what turned round, a verdict that
+disagrees with the moderators, or text that would ping people. Each failure is reported in
+words, so the drafter can be told what to fix and a maintainer can read why a reply was
+rejected.
 """
 
 from __future__ import annotations
@@ -16,11 +18,21 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
-from bot.core.facts import MONTHS, WEEKDAY, WEEKDAYS, DateMention, Facts, Quantity, TimeOfDay, extract_facts
+from bot.core.facts import (
+    MONTHS,
+    WEEKDAY,
+    WEEKDAYS,
+    WORD_NUMBERS,
+    DateMention,
+    Facts,
+    Quantity,
+    TimeOfDay,
+    extract_facts,
+)
 from bot.core.lexicon import KNOWN_ORGANISATIONS, KNOWN_SERVICES
 from bot.core.records import Incident, Source, Verdict
 from bot.core.tech_terms import NUMBER_SUFFIXES, ORDINARY_PREFIXES, SPELLINGS, TECH_TERMS
-from bot.core.text import STOPWORDS, clean, fold, squash_spaces, stem, words
+from bot.core.text import STOPWORDS, WORD, clean, fold, squash_spaces, stem, words
 
 ANY_CLAIM = object()
 """Sentinel for `expected_claim_id`: accept any claim that belongs to the incident."""
@@ -61,7 +73,8 @@ CAUSE_TERMS = frozenset(
     bug defect misconfiguration configuration config deployment deploy update patch migration
     maintenance telemetry dns bgp certificate power fire cable fiber fibre overload overloaded
     cooling hardware firmware database cache caching kubernetes regex memory leak null pointer
-    race expired capacity storm flood earthquake heatwave typo
+    race expired capacity storm flood earthquake heatwave typo firewall waf permission router
+    quota credential
     """.split()
 )
 CAUSE_EQUIVALENTS = {
@@ -84,6 +97,7 @@ CAUSE_EQUIVALENTS = {
     stem("misconfigured"): stem("configuration"),
     stem("upgrade"): stem("update"),
     stem("ddosed"): stem("ddos"),
+    stem("waf"): stem("firewall"),  # a web application firewall
 }
 NEGATION_CUES = frozenset("not no never none nobody nothing neither nor cannot n't".split())
 EVIDENCE_NEGATION_EXTRA = frozenset(
@@ -194,6 +208,8 @@ class Evidence:
     sentences: tuple[tuple[frozenset[str], bool, frozenset[str]], ...]
     negated_cores: tuple[frozenset[str], ...]  # content words of the plainly negated sentences
     published: tuple[date, ...]
+    prose: tuple[str, ...] = ()  # folded sentences of the excerpts and source titles, in order
+    first_party: bool = False  # a cited source is the operator's own account
 
 
 def _reference_date(incident: Incident) -> date:
@@ -321,6 +337,24 @@ def _evidence(
         sentences=tuple((stems, plain, scope) for stems, _loose, plain, _core, scope in sentences),
         negated_cores=tuple(core for _stems, _loose, plain, core, _scope in sentences if plain),
         published=published,
+        prose=tuple(
+            sentence
+            for text in [excerpt for excerpt, _t, _p, _d in sources]
+            + [title for _e, title, _p, _d in sources]
+            for sentence in SENTENCE_BREAK.split(fold(text))
+            if sentence.strip()
+        ),
+        first_party=any(_names_operator(publisher, names_of_incident) for _e, _t, publisher, _d in sources),
+    )
+
+
+def _names_operator(publisher: str, names_of_incident: tuple[str, ...]) -> bool:
+    """'Cloudflare', 'Engineering at Meta', 'PerthNow (quoting Optus' statement)': the source is
+    the operator speaking. Names shorter than three letters ('x', 'cf') are too loose to tell."""
+    folded = fold(publisher)
+    return any(
+        len(name) >= 3 and re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded)
+        for name in names_of_incident
     )
 
 
@@ -411,6 +445,11 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
         out.append(v("name", f"names not found in its cited sources: {', '.join(missing_names)}"))
     out.extend(_check_technical_terms(bare, evidence, {fold(n) for n in missing_names}, v))
     out.extend(_check_causes(bare, evidence, v))
+    out.extend(_check_roles(bare, evidence, v))
+    out.extend(_check_certainty(bare, evidence, v))
+    out.extend(_check_scope(bare, evidence, v))
+    out.extend(_check_dependency_direction(bare, evidence, v))
+    out.extend(_check_attributed_denial(text, evidence, v))
     out.extend(_check_negation(bare, evidence, v))
     out.extend(_check_dropped_negation(text, bare, evidence, v))
     out.extend(_check_support(bare, evidence, v))
@@ -635,6 +674,22 @@ def _name_like_opening(raw: str, token: str, following: str | None) -> bool:
     )
 
 
+PARTICIPLE = re.compile(r"[A-Z][a-z]{2,}(?:ing|ed)")
+
+
+def _ordinary_opening(raw: str, token: str, text: str) -> bool:
+    """'Citing Mediaite, ...' or 'Following Musk's post, ...': a sentence's first word that is a
+    plain word form is grammar, not a name, even when a name follows it. A participle or gerund
+    ('Citing', 'Quoting', 'Asked') or a word the sentence also writes in lower case is one; a
+    possessive ('Boeing's'), an inner capital or a known service or organisation is a name."""
+    if re.search(r"['’]s\W*$", raw) or not (token.isalpha() and token[1:].islower()):
+        return False
+    lowered = token.lower()
+    if lowered in KNOWN_SERVICES or lowered in KNOWN_ORGANISATIONS:
+        return False
+    return bool(PARTICIPLE.fullmatch(token)) or bool(re.search(rf"(?<![\w'’-]){lowered}(?![\w'’-])", text))
+
+
 def _missing_names(text: str, evidence: Evidence) -> list[str]:
     """Capitalised names (and letter-digit codes) the evidence never mentions, as written."""
     missing = []
@@ -651,12 +706,18 @@ def _missing_names(text: str, evidence: Evidence) -> list[str]:
         lowered = fold(token)
         if not lowered or lowered in TIME_WORDS or lowered in STOPWORDS or lowered == "i":
             continue
+        if token.isupper() and _title_key(lowered) in TITLE_SPELLINGS:
+            continue  # 'CEO', 'CTO': titles, which the role rule checks with their spellings
         if any(ch.isdigit() for ch in lowered) and re.search(r"[a-z]", lowered):
             if lowered not in evidence.names:  # Storm-1359 is not Storm-0558
                 missing.append(token)
             continue
         following = raws[index + 1].strip("([{\"'") if index + 1 < len(raws) else None
-        if starts and (lowered in SENTENCE_STARTERS or not _name_like_opening(raw, token, following)):
+        if starts and (
+            lowered in SENTENCE_STARTERS
+            or not _name_like_opening(raw, token, following)
+            or _ordinary_opening(raw, token, text)
+        ):
             continue
         forms = {lowered, stem(lowered)} | set(re.split(r"[.\-']", lowered))
         forms.discard("")
@@ -774,6 +835,390 @@ def _check_causes(text: str, evidence: Evidence, v) -> list[Violation]:
         terms = ", ".join(dict.fromkeys(missing))
         return [v("cause", f"cause terms not found in its cited sources: {terms}")]
     return []
+
+
+# --- roles, certainty, scope, who depends on and who said what ---------------------------
+
+TITLE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    # 'Optus chief Kelly Bayer Rosmarin' is its CEO; 'chief technology officer' is not.
+    "ceo": (r"ceo", r"chief executive", r"chief(?!\s+[a-z\-]+(?:\s+[a-z\-]+)?\s+officer)"),
+    "cto": (r"cto", r"chief technology officer", r"chief technical officer"),
+    "cfo": (r"cfo", r"chief financial officer"),
+    "coo": (r"coo", r"chief operating officer"),
+    "cio": (r"cio", r"chief information officer"),
+    "ciso": (r"ciso", r"chief information security officer"),
+    "cso": (r"cso", r"chief security officer"),
+    "vice president": (r"vice[ \-]president", r"s?vp", r"evp"),
+    "founder": (r"(?:co-?)?founder",),
+    "chair": (r"chair(?:man|woman|person)",),
+    "spokesperson": (r"spokes(?:person|man|woman)", r"representative"),
+    "engineer": (r"engineer",),
+    "director": (r"director",),
+    "head": (r"head(?=\s+of\b)",),  # 'head of infrastructure': what it heads is its qualifier
+}
+"""Each job title the checker knows, under one key, and the ways a source may write it."""
+
+TITLE_KEYS = {
+    "chief executive": "ceo",
+    "chief executive officer": "ceo",
+    "chief technology officer": "cto",
+    "chief technical officer": "cto",
+    "chief financial officer": "cfo",
+    "chief operating officer": "coo",
+    "chief information officer": "cio",
+    "chief information security officer": "ciso",
+    "chief security officer": "cso",
+    "vice-president": "vice president",
+    "vp": "vice president",
+    "svp": "vice president",
+    "evp": "vice president",
+    "co-founder": "founder",
+    "cofounder": "founder",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chairperson": "chair",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+}
+KNOWN_TITLES = frozenset(TITLE_SPELLINGS) | frozenset(TITLE_KEYS)
+EXECUTIVE_TITLES = frozenset(
+    ["ceo", "cto", "cfo", "coo", "cio", "ciso", "cso", "vice president", "founder", "chair", "spokesperson"]
+)
+"""Titles that say who spoke for a company: checked even with no name beside them ('its CTO
+said'). 'engineer', 'director' and 'head of' are checked only beside a name: 'Google engineers'
+describes people, it does not say which post anyone holds."""
+
+TITLE = re.compile(
+    r"\b(?P<title>chief(?:\s+[a-z\-]+){1,3}\s+officer|chief executive|vice[ \-]president|ceo|cto|cfo"
+    r"|coo|cio|ciso|cso|s?vp|evp|co-?founder|founder|chair(?:man|woman|person)"
+    r"|spokes(?:person|man|woman)|engineer|director|head(?=\s+of\b))s?\b",
+    re.IGNORECASE,
+)
+PERSON = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}"
+# 'CEO George Kurtz', 'vice president of infrastructure, Santosh Janardhan'
+TITLE_THEN_NAME = re.compile(rf"(?:\s+(?:of|for|at)\s+[^,;:()]+?\s*,|\s*,?)\s+(?P<name>{PERSON})")
+# 'Santosh Janardhan, Facebook's' before a title that the next comma closes
+NAME_THEN_TITLE = re.compile(
+    rf"(?<![\w'’])(?P<name>{PERSON}),\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
+    r"(?:[A-Z][\w&.\-]*(?:['’]s)?\s+){0,3}$"
+)
+APPOSITIVE_END = re.compile(r"(?:\s+(?:of|for|at)\s+[^,;:()]+?)?\s*(?:[,;:)]|$)")
+QUALIFIER = re.compile(r"\s+(?:of|for)\s+(?P<words>[^,;:()]+)")
+
+
+def _title_key(written: str) -> str:
+    """'Chief Technology Officer', 'CTOs' and 'CTO' are one title; an unlisted 'chief ... officer'
+    is its own ('chief trust officer')."""
+    folded = squash_spaces(fold(written))
+    if folded.endswith("s") and folded[:-1] in KNOWN_TITLES:
+        folded = folded[:-1]
+    return TITLE_KEYS.get(folded, folded)
+
+
+@lru_cache(maxsize=1_024)
+def _title_pattern(key: str) -> re.Pattern[str]:
+    spellings = TITLE_SPELLINGS.get(key, (re.escape(key),))
+    return re.compile(r"\b(?:" + "|".join(spellings) + r")s?\b")
+
+
+def _title_holder(text: str, match: re.Match[str]) -> str | None:
+    """Whom a title is given to: 'CEO George Kurtz', 'vice president of infrastructure, Santosh
+    Janardhan' or, closed by a comma, 'Santosh Janardhan, Facebook's CTO,'. Their last name,
+    folded; None when the title stands alone ('its CTO said', 'According to Reuters, its CTO
+    said')."""
+    after = TITLE_THEN_NAME.match(text, match.end())
+    name = after.group("name") if after else None
+    if name is None and APPOSITIVE_END.match(text, match.end()):
+        before = NAME_THEN_TITLE.search(text[: match.start()])
+        name = before.group("name") if before else None
+    if name is None:
+        return None
+    parts = [fold(re.sub(r"['’]s$", "", part)) for part in name.split()]
+    parts = [part for part in parts if part not in STOPWORDS and part not in TIME_WORDS]
+    return parts[-1] if parts and len(parts[-1]) > 1 else None
+
+
+def _qualifier(text: str, match: re.Match[str]) -> tuple[set[str], str]:
+    """What narrows a title, as stems and as written: 'of infrastructure' in 'vice president of
+    infrastructure'. It ends at a comma or at the verb of saying."""
+    found = QUALIFIER.match(text, match.end())
+    if not found:
+        return set(), ""
+    kept: list[str] = []
+    for token in words(fold(found.group("words")))[:4]:
+        if token in REPORTING_WORDS:
+            break
+        kept.append(token)
+    return {stem(t) for t in kept if t not in STOPWORDS}, " ".join(["of", *kept]) if kept else ""
+
+
+def _check_roles(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'Santosh Janardhan, Facebook's chief technology officer' where the source calls him its
+    vice president of infrastructure: which post someone holds is a fact like any other, and
+    it decides how much their word counts. A title given to a named person must be in a cited
+    sentence that names them, with what narrows it ('of infrastructure'); a company title with
+    no name ('its CTO said') must be somewhere in the cited sources."""
+    wrong = []
+    for match in TITLE.finditer(text):
+        key = _title_key(match.group("title"))
+        pattern = _title_pattern(key)
+        holder = _title_holder(text, match)
+        naming = [s for s in evidence.prose if holder and re.search(rf"\b{re.escape(holder)}\b", s)]
+        if naming:
+            qualifier, written = _qualifier(text, match)
+            if not any(pattern.search(s) and qualifier <= _word_forms(s) for s in naming):
+                wrong.append(f"{squash_spaces(f'{match.group(0)} {written}')} ({holder.title()})")
+        elif (key in EXECUTIVE_TITLES or key.startswith("chief")) and not pattern.search(evidence.name_text):
+            wrong.append(match.group(0))
+    if wrong:
+        return [v("role", f"titles not given so in its cited sources: {', '.join(dict.fromkeys(wrong))}")]
+    return []
+
+
+PROOF = re.compile(
+    r"\b(?:prov(?:e|ed|en|es|ing)|proof|demonstrat(?:e|ed|es|ing)|conclusive(?:ly)?"
+    r"|definitive(?:ly)?|undeniabl[ey]|irrefutabl[ey]|beyond doubt)\b"
+)
+CONFIRMATION = re.compile(
+    r"\b(?:confirm(?:s|ed|ing|ation)?|verif(?:y|ied|ies|ying|ication)|establish(?:es|ed|ing)?)\b"
+)
+ATTRIBUTIVE = re.compile(r"\b(?:an|the|well|long)[\s\-]+$")  # 'an established playbook' describes
+
+
+@lru_cache(maxsize=8_192)
+def _certain_clauses(folded: str, certainty: re.Pattern[str]) -> tuple[str, ...]:
+    """The clauses of folded text that state something with this certainty, not those that
+    deny it ('a claim Musk had not verified', 'blamed Ukraine without proof')."""
+    out = []
+    for clause in CLAUSE_BREAK.split(folded):
+        for match in certainty.finditer(clause):
+            before = clause[: match.start()]
+            if ATTRIBUTIVE.search(before) or any(_is_negation(t, evidence=True) for t in words(before)):
+                continue
+            out.append(clause)
+            break
+    return tuple(out)
+
+
+def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'Musk proved the attack came from Ukraine' where the source says he claimed it and gave no
+    details: how sure a claim is, is part of the claim. Something said to be proven must be
+    cited to a sentence that proves or demonstrates the same things; something said to be
+    confirmed, verified or established, to one that confirms or proves them, or to the
+    operator's own account (a company's post-mortem confirms what it says about itself).
+    'Said' or 'claimed' in a news report is not enough."""
+    folded = fold(text)
+    for certainty, backing in ((PROOF, (PROOF,)), (CONFIRMATION, (CONFIRMATION, PROOF))):
+        certain = _certain_clauses(folded, certainty)
+        if not certain or (certainty is CONFIRMATION and evidence.first_party):
+            continue
+        backed = [c for s in evidence.prose for pattern in backing for c in _certain_clauses(s, pattern)]
+        for clause in certain:
+            content = {stem(t) for t in words(certainty.sub(" ", clause)) if _content_word(t)}
+            needed = min(2, len(content))
+            if not any(len(content & _word_forms(source)) >= needed for source in backed):
+                return [v("certainty", "states as proven or confirmed what its cited sources do not")]
+    return []
+
+
+UNIVERSAL = frozenset("every all entire whole".split())
+DETERMINERS = frozenset("the of its their his her our this that these those a an".split())
+BE_VERBS = frozenset("is are was were be been being have has had".split())
+IDIOM_BEFORE = frozenset("at after above for".split())  # 'at all', 'after all', 'for all its'
+IDIOM_AFTER = frozenset("but along over around".split())  # 'all but', 'all along', 'all over'
+PERIODS = frozenset("second minute hour day night week month year time".split())
+
+
+def _frequency(following: list[str]) -> bool:
+    """The words after 'every' name a period ('day', 'few minutes', 'other week'): how often,
+    not how much."""
+    rest = [t for t in following[:3] if t not in ("few", "other", "single", "couple")]
+    return bool(rest) and (rest[0] in PERIODS or rest[0].removesuffix("s") in PERIODS)
+
+
+def _universal_scopes(folded: str, names: frozenset[str] = frozenset()) -> list[set[str]]:
+    """What each 'every', 'all', 'entire' or 'whole' in folded text sweeps over: the stems of
+    the words it governs ('every windows machine running' -> machin, run; the names among them
+    only when nothing else is left). Left out: a denied universal ('not every customer'), one
+    before a number ('all 50 states': the number rule's), a share ('1 percent of all
+    machines'), 'all' on its own ('they were all affected', 'all were back'), a frequency
+    ('every day') and idioms ('at all')."""
+    scopes = []
+    for clause in CLAUSE_BREAK.split(folded):
+        tokens = words(clause)
+        for i, token in enumerate(tokens):
+            if token not in UNIVERSAL or any(_is_negation(t, evidence=True) for t in tokens[:i]):
+                continue
+            before = tokens[i - 1] if i else ""
+            rest = tokens[i + 1 :]
+            if before == "of" or (token == "all" and (before in BE_VERBS or before in IDIOM_BEFORE)):
+                continue
+            if token == "all" and rest and rest[0] in BE_VERBS:
+                continue
+            while rest and rest[0] in DETERMINERS:
+                rest = rest[1:]
+            if not rest or rest[0] in IDIOM_AFTER or rest[0][0].isdigit() or rest[0] in WORD_NUMBERS:
+                continue
+            if token == "every" and _frequency(rest):
+                continue
+            scope = {stem(t) for t in rest[:3] if _content_word(t) and t not in UNIVERSAL}
+            scope = {s for s in scope if s not in names} or scope  # 'all Google services': services
+            if scope:
+                scopes.append(scope)
+    return scopes
+
+
+@lru_cache(maxsize=8_192)
+def _universal_scope_words(folded: str) -> frozenset[str]:
+    """The stems of the few words after each universal in a source sentence ('any' and 'each'
+    count here: 'any customer' states as much as 'every customer')."""
+    tokens = words(folded)
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token == "every" and _frequency(tokens[i + 1 :]):
+            continue  # 'we get attacked every day' says nothing about the whole day
+        if token in UNIVERSAL or token in ("any", "each", "everyone", "everything"):
+            found |= {stem(t) for t in tokens[i + 1 : i + 6] if _content_word(t)}
+    return frozenset(found)
+
+
+def _check_scope(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'8.5 million devices, which it said was every Windows machine running CrowdStrike' where
+    the source says less than 1 percent: a universal is a claim about scope, and overstated
+    scope is how outage stories go wrong. Whatever a draft says all, every, the entire or the
+    whole of, its cited sources must say so too ('took down all the connections' backs 'every
+    connection')."""
+    names = frozenset(stem(fold(w)) for w in re.findall(r"(?<=\s)[A-Z][\w'’\-]*", text))
+    scopes = _universal_scopes(fold(text), names)
+    if not scopes:
+        return []
+    backed = frozenset().union(*(_universal_scope_words(sentence) for sentence in evidence.prose))
+    if any(not scope & backed for scope in scopes):
+        return [v("scope", "says all or every where its cited sources do not")]
+    return []
+
+
+DEPENDS = re.compile(
+    r"\b(?:use[sd]?|using|rel(?:y|ies|ied|ying) on|depend(?:s|ed|ing)? on|run(?:s|ning)? on"
+    r"|hosted (?:on|by)|built on|powered by|customers? of)\b",
+    re.IGNORECASE,
+)
+NAME_RUN = re.compile(r"[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*)*")
+
+
+def _name_runs(text: str) -> list[str]:
+    """Capitalised runs ('Google Cloud', 'The Verge'), folded, without leading ordinary words
+    ('Many', 'The') and possessive endings."""
+    runs = []
+    for run in NAME_RUN.findall(text):
+        parts = [re.sub(r"['’]s$", "", part).rstrip(".") for part in run.split()]
+        while parts and (fold(parts[0]) in STOPWORDS or fold(parts[0]) in SENTENCE_STARTERS):
+            parts = parts[1:]
+        if parts and not all(fold(part) in TIME_WORDS for part in parts):
+            runs.append(fold(" ".join(parts)))
+    return runs
+
+
+def _check_dependency_direction(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'Google Cloud services use Cloudflare' where the source says services at Cloudflare use
+    Google Cloud: which of two named parties depends on the other is the fact, and swapping
+    them keeps every word. Fails only when a cited sentence states the dependency the other
+    way round and none states it the draft's way."""
+    for clause in CLAUSE_BREAK.split(text):
+        for verb in DEPENDS.finditer(clause):
+            before, after = _name_runs(clause[: verb.start()]), _name_runs(clause[verb.end() :])
+            if not before or not after or before[-1] == after[0]:
+                continue
+            user, used = before[-1], after[0]
+            same = flipped = False
+            for sentence in evidence.prose:
+                for found in DEPENDS.finditer(sentence):
+                    head, tail = sentence[: found.start()], sentence[found.end() :]
+                    same = same or (_mentions(head, user) and _mentions(tail, used))
+                    flipped = flipped or (_mentions(head, used) and _mentions(tail, user))
+            if flipped and not same:
+                pair = f"{user.title()} and {used.title()}"
+                return [v("dependency", f"has {pair} the other way round from its cited sources")]
+    return []
+
+
+SAYING = re.compile(
+    r"\b(?:said|says|told|tells|wrote|writes|stated|states|claimed|claims|reported|reports|posted|added)\b"
+)
+
+
+def _speakers_and_content(clause: str) -> tuple[list[str], str] | None:
+    """'A source at X told The Verge there had been an attack' -> (['x', 'verge'], ' there had
+    been an attack'): whom a clause has speak (named before the verb of saying, or told), and
+    what it has them say. None without a named speaker."""
+    verb = SAYING.search(clause)
+    if verb is None:
+        return None
+    speakers = _name_runs(clause[: verb.start()])
+    said = clause[verb.end() :]
+    if verb.group(0) in ("told", "tells"):
+        addressee = re.match(rf"\s+({NAME_RUN.pattern})", said)
+        if addressee:
+            speakers += _name_runs(addressee.group(1))
+            said = said[addressee.end() :]
+    return (speakers, said) if speakers else None
+
+
+@lru_cache(maxsize=8_192)
+def _denial(sentence: str) -> tuple[int, frozenset[str], frozenset[str]] | None:
+    """Where a folded sentence first plainly negates, what it negates (its scope) and the head
+    of each denial, the first content word after the negation ('wasn't any such attack' denies
+    an attack; 'isn't affecting existing users' denies an effect, not the users). None if it
+    negates nothing."""
+    first = next((m.start() for m in WORD.finditer(sentence) if _is_negation(m.group(0), evidence=False)), -1)
+    if first < 0:
+        return None
+    heads = set()
+    for clause in CLAUSE_BREAK.split(sentence):
+        tokens = words(clause)
+        for i, token in enumerate(tokens):
+            if _is_negation(token, evidence=False):
+                following = [t for t in tokens[i + 1 :] if t not in STOPWORDS and len(t) > 2]
+                if following:
+                    heads.add(stem(following[0]))
+    return first, _negated_scope(sentence), frozenset(heads)
+
+
+def _check_attributed_denial(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'A source at X told The Verge there had been a massive DDoS attack' where the cited sentence
+    says a source at X told The Verge there wasn't any such attack: swapping who said what keeps
+    every word, so the negation rules see nothing amiss. Fails when a cited sentence that names
+    every speaker before its negation denies what the clause has them assert, and no cited
+    sentence naming them asserts it. Quotes are read too: they are the speaker's words."""
+    for clause in CLAUSE_BREAK.split(text):
+        parsed = _speakers_and_content(clause)
+        if parsed is None:
+            continue
+        speakers, said = parsed
+        tokens = words(fold(said))
+        if any(_is_negation(t, evidence=True) for t in tokens):
+            continue
+        content = _negation_window(tokens, 0, len(tokens)) - {stem(w) for s in speakers for w in s.split()}
+        denied: set[str] = set()
+        asserted: set[str] = set()
+        for sentence in evidence.prose:
+            if not all(_mentions(sentence, s) for s in speakers):
+                continue
+            denial = _denial(sentence)
+            if denial is None:
+                asserted |= content & _word_forms(sentence)
+                continue
+            cut, scope, heads = denial
+            named_first = all(_mentions(sentence[:cut], s) for s in speakers)
+            if named_first and content & heads and len(content & scope) >= min(2, len(scope)):
+                denied |= content & scope
+        if denied - asserted:
+            return [v("attribution", "has a source assert what its cited sources say that source denied")]
+    return []
+
+
+def _content_word(token: str) -> bool:
+    return token not in STOPWORDS and token not in REPORTING_WORDS and len(token) > 2
 
 
 def _negation_window(tokens: list[str], start: int, stop: int) -> set[str]:
