@@ -2,8 +2,9 @@
 
 Precision comes first: a bot that answers "the raid boss went down" is muted within the
 hour. A message counts only when it names a service and says something about an outage or
-its cause, or when it states both an outage and a cause outright. Everything runs on plain
-string operations so screening a busy channel costs far less than parsing its messages.
+its cause, or when it states both an outage and a cause outright. In a watched channel the
+quick screen first turns most chat away from its words alone (`glance`), and reads in full
+only what could be a claim.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Detection:
     is_claim: bool
     confidence: float
     # The screened text: markup, code and links removed, foreign words translated (left empty
-    # when the quick screen gives up on a message without reading it: see UNREAD).
+    # when the quick screen gives up on a message without reading it: see UNREAD, UNNAMED).
     text: str
     services: tuple[NameHit, ...] = ()
     causes: tuple[str, ...] = ()
