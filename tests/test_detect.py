@@ -39,6 +39,8 @@ NAMES = NameIndex(
         "in 2021 aws went dark for hours",
         "AWS down = half the internet down",
         "twitter got pwned, that's why it's offline",
+        "whatsapp not sending msgs, anyone else??",
+        "stripe payments failing all over europe",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -59,6 +61,7 @@ def test_outage_claims_are_detected(text: str):
         "Cloudflare ist wegen dem Update abgestürzt",
         "Twitter et AWS étaient tous tombés pendant six heures",
         "aws estaba caído toda la mañana",
+        "o twitter caiu aqui, mais alguém?",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -85,6 +88,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "what would happen if aws died for a whole day?",
         "lol our discord bot went offline again, forgot to renew the vps",
         "my phone broke my twitter streak",
+        "bro got hacked in fortnite lmao, lost all his skins",
+        "my twitter account got hacked lol",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

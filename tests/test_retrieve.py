@@ -105,3 +105,28 @@ async def test_pwned_is_a_claim_of_an_attack(checker: FactChecker):
         "openai-2024-12-11",
         "c2",
     )
+
+
+async def test_a_duration_within_a_claims_upper_bound_lands_on_it(checker: FactChecker):
+    assert await lookup(checker, "gmail and youtube were only out for like 45 min in december 2020") == (
+        "google-2020-12-14",
+        "c2",
+    )
+
+
+async def test_a_duration_spelled_in_words_is_compared_as_a_number(checker: FactChecker):
+    assert await lookup(checker, "microsoft 365 was out for 5.5 hrs in january 2023") == (
+        "microsoft-365-2023-01-25",
+        "c2",
+    )
+
+
+async def test_a_month_the_incident_did_not_run_in_gets_no_record(checker: FactChecker):
+    assert await lookup(checker, "microsoft 365 went down in november 2023 because of a ddos") == (None, None)
+
+
+async def test_a_holiday_names_a_day_not_what_was_claimed(checker: FactChecker):
+    incident, claim = await lookup(
+        checker, "slack paid compensation to every customer after the holidays in 2021"
+    )
+    assert incident == "slack-2021-01-04" and claim is None

@@ -236,6 +236,9 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     ):
         score -= 0.3
         reasons.append("about someone's own machine")
+    if lexicon.PERSONAL_CUE.search(screened, runs) and not _service_outage(screened, services):
+        score -= 0.3
+        reasons.append("about someone's own account")
 
     confidence = max(0.0, min(1.0, score))
     return Detection(

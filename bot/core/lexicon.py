@@ -124,7 +124,8 @@ OUTAGE_PATTERNS = [
     r"\b(?:is|was|are|were|isn'?t|wasn'?t)\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+down\b",
     r"\bcrash(?:ed|es|ing)?\b",
     r"\boffline\b",
-    r"\bnot (?:loading|working|responding|resolving|connecting)\b",
+    r"\bnot (?:loading|working|responding|resolving|connecting|sending|delivering|receiving|syncing|"
+    r"going through)\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) "
     r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
@@ -155,7 +156,7 @@ OUTAGE_PATTERNS = [
     r"\b(?:problems|issues|trouble) (?:with|on|at)\b",
     r"\b(?:having|has) (?:problems|issues|trouble)\b",
     r"\bdown\b(?= for)",
-    r"\bfailed\b",
+    r"\bfail(?:ed|ing|s)\b",
     r"\bbroken\b",
     r"\berrors?\b",
 ]
@@ -191,6 +192,13 @@ CHATTER = re.compile(
     r"podcasts?|marketplace|meme|wrote my|cover letter|homework|annoying to configure|"
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
     r"(?:would|will) (?:\w+ ){1,3}still work)\b"
+)
+# Someone's own account, not a service's outage: 'bro got hacked in fortnite, lost all his skins'.
+PERSONAL = re.compile(
+    r"\b(?:my|his|her|their|your|our|bro'?s?|someone'?s|an?) (?:\w+ )?"
+    r"(?:account|acc|profile|skins?|password)\b"
+    r"|\b(?:i|he|she|bro|they|we|you) (?:\w+ )?got (?:hacked|pwned|scammed) (?:in|on)\b"
+    r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"
 )
 SELF_HOSTED = re.compile(
     r"\b(?:our|my|the|his|her|their|your) (?:\w+ ){0,2}(?:server|servers|homelab|router|pc|"
@@ -253,7 +261,8 @@ OUTAGE_CUE = _cue(
     blackout disrupt disrupted disruption disruptions broke took take takes taking knocked dark
     bricked borked timing timed times died dead dying delayed late hit affected impacted wrong
     fire degraded unavailable
-    available me signal service internet connection problems issues trouble failed broken
+    available me signal service internet connection problems issues trouble failed failing fails broken
+    sending delivering receiving syncing going
     error errors
     """,
     r"down(?:again|rn|now|today|for)|5\d\d",  # "downrn", 503, 502s, "threw 500"
@@ -312,6 +321,12 @@ SELF_HOSTED_CUE = _cue(
     """
     server servers homelab router pc computer laptop phone internet connection build deploy test
     tests pipeline bot bots vps website site instance cluster vm
+    """,
+)
+PERSONAL_CUE = _cue(
+    PERSONAL,
+    """
+    account acc profile skin skins password got lost
     """,
 )
 RELATIVE_TIME_CUE = _cue(

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from bot.core.detect import Detection, TimeHints
-from bot.core.facts import extract_facts
+from bot.core.facts import WORD_NUMBERS, extract_facts
 from bot.core.names import normalise_name
 from bot.core.ports import IncidentStore, SearchQuery
 from bot.core.records import Claim, Incident, ReviewState
@@ -192,6 +192,8 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
             continue  # the message is about another service's outage
         if detection.time.years and not _in_years(incident, detection.time.years):
             continue  # "in 2012" rules out an incident of 2021, whatever else matches
+        if not _in_months(incident, detection.time):
+            continue  # so does "in june 2023" an incident of january 2023
         strong_text = text_only and candidate.text_score >= 0.99
         same_day = _names_its_day(detection.time, incident)
         if not named and not affected and (unknown or not same_day) and not strong_text:
@@ -313,6 +315,19 @@ def _in_years(incident: Incident, years: tuple[int, ...]) -> bool:
     return any(incident.started_at.year <= year <= end.year for year in years)
 
 
+def _in_months(incident: Incident, hints: TimeHints) -> bool:
+    """Whether every month the message names with its year ('june 2023', '10 march 2025') is
+    one the incident ran in, as people around the world would date it."""
+    named = {(m.year, m.month) for m in hints.dates if m.year}
+    if not named:
+        return True
+    start = incident.started_at.astimezone(UTC)
+    end = (incident.ended_at or incident.started_at).astimezone(UTC)
+    first = min((start + timedelta(hours=h)).date() for h in (-8, 9))
+    last = max((end + timedelta(hours=h)).date() for h in (-8, 9))
+    return all((first.year, first.month) <= month <= (last.year, last.month) for month in named)
+
+
 def _local_days(incident: Incident) -> set[date]:
     """The start date as people around the world would name it."""
     start = incident.started_at.astimezone(UTC)
@@ -374,7 +389,9 @@ ONLY_PHRASES = re.compile(r"\b(?:nothing (?:more|else)|that'?s all|merely|simply
 TIME_WORDS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday"
-    " saturday sunday yesterday today last back year years ago".split()
+    " saturday sunday yesterday today last back year years ago"
+    # Holidays name a day, as a date does: 'on christmas' says when, not what was claimed.
+    " christmas xmas easter thanksgiving halloween".split()
 )
 ALIAS_WEIGHT = 0.4
 
@@ -394,6 +411,7 @@ def _analyse(text: str) -> _Analysis:
     """Cached by text: a claim is compared with every message about its incident, and a message
     with every candidate incident's claims."""
     folded = fold(text).replace("cyber attack", "cyberattack")
+    spelled = DURATION_PHRASES.sub(_spell_duration, folded)  # 'a full day' is a duration too
     folded = ALL_DAY.sub(" all-day ", folded)
     folded = ONLY_PHRASES.sub(" only ", folded)
     concepts: list[tuple[str, float]] = []
@@ -413,9 +431,9 @@ def _analyse(text: str) -> _Analysis:
                 continue
             plain.append((stem(token), token))
     quantities = []
-    for quantity in extract_facts(DURATION_PHRASES.sub(_spell_duration, folded)).quantities:
+    for quantity in extract_facts(spelled).quantities:
         hours = quantity.value * HOURS_PER.get(quantity.unit or "", 0.0)
-        quantities.append(f"@{hours:g}" if hours else f"#{quantity.value:g}")
+        quantities.append(f"@{_bound(spelled, quantity.span)}{hours:g}" if hours else f"#{quantity.value:g}")
     pairs = []
     previous = None
     for token in words(folded):  # two names in a row ("dark storm") say more than each alone
@@ -446,28 +464,59 @@ def _features(text: str, aliases: set[str]) -> dict[str, float]:
 
 
 HOURS_PER = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+_NOT_COUNTS = ("a", "an", "half", "dozen", "hundred")
+_SPELLED = sorted((w for w in WORD_NUMBERS if w not in _NOT_COUNTS), key=len, reverse=True)
+_COUNT = "|".join(["an?", r"\d+", *_SPELLED])
 DURATION_PHRASES = re.compile(
-    r"\b(?:(?P<n>an?|one|\d+) (?P<u>hour|day)s? and a half|(?P<m>\d+) and a half (?P<v>hour|day)s?"
-    r"|half an? (?P<w>hour|day))\b"
+    rf"\b(?:(?P<n>{_COUNT}) (?P<u>hour|day)s? and a half|(?P<m>{_COUNT}) and a half (?P<v>hour|day)s?"
+    r"|half an? (?P<w>hour|day)|(?P<a>an?) (?:full |whole |entire )?(?P<x>hour|day))\b"
 )
 
 
 def _spell_duration(match: re.Match[str]) -> str:
-    """'an hour and a half', '14 and a half hours', 'half a day' as minutes."""
-    unit = match["u"] or match["v"] or match["w"]
-    count = match["n"] or match["m"]
-    whole = 0.0 if count is None else (float(count) if count.isdigit() else 1.0)
-    minutes = (whole + 0.5) * (60 if unit == "hour" else 1440)
+    """'an hour and a half', 'two and a half hours', 'half a day', 'an hour' as minutes."""
+    unit = match["u"] or match["v"] or match["w"] or match["x"]
+    count = match["n"] or match["m"] or match["a"]
+    whole = 0.0 if count is None else float(count) if count.isdigit() else WORD_NUMBERS.get(count, 1.0)
+    minutes = (whole + (0.0 if match["a"] else 0.5)) * (60 if unit == "hour" else 1440)
     return f"{minutes:g} minutes"
 
 
+# How a duration is bounded: 'less than an hour', 'more than 14 hours', '15 minutes tops'.
+AT_MOST = re.compile(
+    r"\b(?:less than|fewer than|under|within|not even|at most|up to|no more than|barely|nearly|almost) *$"
+)
+AT_LEAST = re.compile(r"\b(?:more than|over|at least|longer than|upwards of) *$")
+AT_MOST_AFTER = re.compile(r" *(?:tops|max|at most|or less)\b")
+
+
+def _bound(text: str, span: tuple[int, int]) -> str:
+    """'<' for a duration said to be at most so long, '>' for at least, '' for about."""
+    if AT_MOST.search(text, 0, span[0]) or AT_MOST_AFTER.match(text, span[1]):
+        return "<"
+    return ">" if AT_LEAST.search(text, 0, span[0]) else ""
+
+
+def _duration_range(key: str) -> tuple[float, float]:
+    """The hours a duration feature ('@2.5', '@<1', '@>14') allows: within 15% of a plain figure;
+    down to half of an upper bound, up to twice a lower bound (a 'more than 14 hours' claim is
+    not one about two days)."""
+    bound, value = (key[1], float(key[2:])) if key[1] in "<>" else ("", float(key[1:]))
+    low, high = 0.85 * value, 1.15 * value
+    if bound == "<":
+        low = 0.5 * value
+    elif bound == ">":
+        high = 2.0 * value
+    return low, high
+
+
 def _durations_agree(query: dict[str, float], claim: dict[str, float]) -> bool | None:
-    """None when either side gives no duration; else whether any pair is within 15%."""
-    mine = [float(k[1:]) for k in query if k.startswith("@")]
-    theirs = [float(k[1:]) for k in claim if k.startswith("@")]
+    """None when either side gives no duration; else whether any pair's ranges overlap."""
+    mine = [_duration_range(k) for k in query if k.startswith("@")]
+    theirs = [_duration_range(k) for k in claim if k.startswith("@")]
     if not mine or not theirs:
         return None
-    return any(abs(a - b) <= 0.15 * max(a, b) for a in mine for b in theirs)
+    return any(a_low <= b_high and b_low <= a_high for a_low, a_high in mine for b_low, b_high in theirs)
 
 
 def _concept(token: str) -> str | None:

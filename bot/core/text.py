@@ -54,7 +54,7 @@ STOPWORDS = frozenset(
     en por para que se su sus lo al como más mas muy ya también tambien esto eso le les une
     des est était etait sont et ou mais ne pas du par pour qui sa son ses au aux ce cette
     os um uma foi são sao mas não nao do da dos das em no na seu sua ao isso isto verdad
-    verdade vrai wahr
+    verdade vrai wahr de em por ont pendant durante porque weil
     """.split()
 )
 
@@ -72,8 +72,15 @@ TRANSLATIONS: dict[str, str] = {
     "estaba": "was",
     "estaban": "were",
     "están": "are",
-    "cayó": "down",
-    "cayo": "down",
+    "cayó": "went down",  # a verb: 'youtube se cayó' is 'youtube went down'
+    "cayo": "went down",
+    "cuota": "quota",
+    "almacenamiento": "storage",
+    "servidores": "servers",
+    "casi": "nearly",
+    "afectó": "affected",
+    "afecto": "affected",
+    "tormenta": "storm",
     "falla": "outage",
     "ciberataque": "cyberattack",
     "ataque": "attack",
@@ -129,6 +136,12 @@ TRANSLATIONS: dict[str, str] = {
     "störung": "outage",
     "stoerung": "outage",
     "hackerangriff": "cyberattack",
+    "nur": "only",
+    "lediglich": "only",
+    "betraf": "affected",
+    "speicher": "storage",
+    "sonnensturm": "solar storm",
+    "lahmgelegt": "knocked out",
     "cyberangriff": "cyberattack",
     "angriff": "attack",
     "gehackt": "hacked",
@@ -164,6 +177,17 @@ TRANSLATIONS: dict[str, str] = {
     "était": "was",
     "étaient": "were",
     "sont": "are",
+    "planté": "crashed",
+    "plantés": "crashed",
+    "plantée": "crashed",
+    "plantées": "crashed",
+    "seulement": "only",
+    "serveurs": "servers",
+    "presque": "nearly",
+    "stockage": "storage",
+    "affecté": "affected",
+    "tempête": "storm",
+    "solaire": "solar",
     "cyberattaque": "cyberattack",
     "attaque": "attack",
     "piraté": "hacked",
@@ -203,8 +227,14 @@ TRANSLATIONS: dict[str, str] = {
     "etat": "state",
     # Portuguese
     "queda": "outage",
-    "caiu": "down",
-    "caíram": "down",
+    "caiu": "went down",
+    "caíram": "went down",
+    "ficou": "was",
+    "quase": "nearly",
+    "apenas": "only",
+    "armazenamento": "storage",
+    "afetou": "affected",
+    "tempestade": "storm",
     "estava": "was",
     "estavam": "were",
     "fora": "down",
