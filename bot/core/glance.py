@@ -14,7 +14,7 @@ import re
 
 from bot.core import lexicon
 from bot.core.names import NameIndex
-from bot.core.text import _FOREIGN_WORDS, STOPWORDS, fold, word_runs
+from bot.core.text import FOREIGN_WORDS, STOPWORDS, fold, word_runs
 
 CODE_BLOCK = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
 MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|<t:\d+(?::\w)?>|https?://\S+|www\.\S+")
@@ -30,7 +30,7 @@ def _phrase_word(phrase: str) -> str:
 
 
 # Words the rewriting may turn into words the lexicon knows: their text needs the full reading.
-REWRITTEN = _FOREIGN_WORDS | {_phrase_word(p) for p in lexicon.PHRASES}
+REWRITTEN = FOREIGN_WORDS | {_phrase_word(p) for p in lexicon.PHRASES}
 SIGNAL_WORDS = lexicon.SIGNAL_CUE.words | REWRITTEN
 SIGNAL_STEMS = lexicon.SIGNAL_CUE.stems
 CAUSES = lexicon.any_of(lexicon.STRONG_CAUSE_CUE, lexicon.WEAK_CAUSE_CUE)

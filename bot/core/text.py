@@ -384,7 +384,7 @@ def translate_words(text: str, runs: Collection[str] | None = None) -> str:
     `runs`, the `word_runs` of `text`, spares a second split when the caller has them."""
     if runs is None or not text.islower():  # if it is, its runs are those of text.lower()
         runs = word_runs(text.lower())
-    if _FOREIGN_WORDS.isdisjoint(runs):
+    if FOREIGN_WORDS.isdisjoint(runs):
         return text  # most chat is English: a set check instead of a split and a rebuild
     out = []
     for word in re.split(r"(\W+)", text):
@@ -395,7 +395,7 @@ def translate_words(text: str, runs: Collection[str] | None = None) -> str:
 
 _FOLDED_TRANSLATIONS = {fold(k): v for k, v in TRANSLATIONS.items()}
 # Only keys that are one run of word characters can equal a word of the split above.
-_FOREIGN_WORDS = frozenset(k for k in {*TRANSLATIONS, *_FOLDED_TRANSLATIONS} if re.fullmatch(r"\w+", k))
+FOREIGN_WORDS = frozenset(k for k in {*TRANSLATIONS, *_FOLDED_TRANSLATIONS} if re.fullmatch(r"\w+", k))
 
 _ASCII_NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 _RUN = re.compile(r"[^\W_]+")
