@@ -1,10 +1,11 @@
 """Checks a draft against the incident records before anything can be posted.
 
 Every rule here is one way a fluent model answer can be wrong while looking right: a
-fabricated source, an edited quote, a swapped number, time zone or date, a name, technical
-term or cause the sources never mention, a flipped negation, a job title, certainty or scope
-the sources do not give, who depends on whom or who said what turned round, a verdict that
-disagrees with the moderators, or text that would ping people. Each failure is reported in
+fabricated source, an edited quote, a swapped number, time zone or date, a figure made more
+exact than the sources give it or moved to another place or party, a name, technical term or
+cause the sources never mention, a flipped negation, a job title, certainty or scope the
+sources do not give, who depends on whom, who did what or who said what turned round, a
+verdict that disagrees with the moderators, or text that would ping people. Each failure is reported in
 words, so the drafter can be told what to fix and a maintainer can read why a reply was
 rejected.
 """
@@ -210,6 +211,8 @@ class Evidence:
     published: tuple[date, ...]
     prose: tuple[str, ...] = ()  # folded sentences of the excerpts and source titles, in order
     first_party: bool = False  # a cited source is the operator's own account
+    incident_names: frozenset[str] = frozenset()  # the first word of the service's name and aliases
+    lower_words: frozenset[str] = frozenset()  # words the excerpts write in lower case: not names
 
 
 def _reference_date(incident: Incident) -> date:
@@ -244,6 +247,7 @@ def _acronyms(text: str) -> set[str]:
     return found
 
 
+LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z][a-z0-9'’\-]*")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+|\n+")  # 'mitigated." The'
 CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|though|although|while|whereas)\b")
 
@@ -345,6 +349,8 @@ def _evidence(
             if sentence.strip()
         ),
         first_party=any(_names_operator(publisher, names_of_incident) for _e, _t, publisher, _d in sources),
+        incident_names=frozenset(words(fold(name))[0] for name in names_of_incident if words(fold(name))),
+        lower_words=frozenset(LOWER_WORD.findall(clean(excerpts))),
     )
 
 
@@ -440,6 +446,7 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
     out.extend(_check_quotes(text, sentence.quote, evidence, v))
     bare = _without_quotes(text)
     out.extend(_check_facts(text, incident, evidence, v))
+    out.extend(_check_number_binding(bare, evidence, v))
     missing_names = _missing_names(bare, evidence)
     if missing_names:
         out.append(v("name", f"names not found in its cited sources: {', '.join(missing_names)}"))
@@ -450,6 +457,7 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
     out.extend(_check_scope(bare, evidence, v))
     out.extend(_check_dependency_direction(bare, evidence, v))
     out.extend(_check_attributed_denial(text, evidence, v))
+    out.extend(_check_agent(bare, evidence, v))
     out.extend(_check_negation(bare, evidence, v))
     out.extend(_check_dropped_negation(text, bare, evidence, v))
     out.extend(_check_support(bare, evidence, v))
@@ -541,7 +549,52 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[V
             out.append(
                 v("number", f"the figure {quantity.text.strip()!r} is not in its cited sources or the record")
             )
+        elif overstated := _overstated_precision(quantity, evidence):
+            out.append(v("precision", overstated))
     return out
+
+
+BOUNDS_BACKED = {
+    "exact": {"exact", "approximate", "near", "at most", "at least"},
+    "approximate": {"approximate", "near"},
+    "near": {"near", "approximate", "at most"},
+    "at most": {"at most", "approximate"},
+    "at least": {"at least", "approximate"},
+}
+"""For each way a source qualifies a figure, the qualifiers a draft may give it: 'up to 12
+hours' backs 'at most 12 hours' or 'about 12 hours', never 'exactly 12' or 'more than 12'."""
+
+
+def _overstated_precision(quantity: Quantity, evidence: Evidence) -> str | None:
+    """'Exactly 12 hours of downtime' where the source says 'up to 12 hours': how sure a figure
+    is, is part of the figure. A qualified figure in a draft (exactly, only, about, up to, at
+    least, more than...) must be qualified no more strongly, or in no other direction, than
+    somewhere its cited sources give the same figure; a figure the sources give bare or exact
+    backs any qualifier, and an approximate one ('about 12') is always weaker than the source.
+    What the message quotes is the draft's and the source's wording."""
+    claimed = quantity.bound
+    if claimed is None or claimed == "approximate":
+        return None
+    found = [
+        known
+        for facts in evidence.facts
+        for known in facts.quantities
+        if abs(known.value - quantity.value) <= 1e-9 * max(1.0, abs(quantity.value))
+        and (quantity.unit is None or known.unit is None or known.unit == quantity.unit)
+    ]
+    if not found or any(known.bound is None or claimed in BOUNDS_BACKED[known.bound] for known in found):
+        return None
+    return f"says {_as_written(quantity)} where its cited sources say {_as_written(found[0])}"
+
+
+def _as_written(quantity: Quantity) -> str:
+    """'up to 12 hours', '12 hours or more', '12+': a figure with its qualifier, in its order."""
+    figure = quantity.text.strip()
+    if quantity.qualifier is None or quantity.qualifier == "+":
+        return figure
+    if quantity.qualifier.startswith("or "):
+        return f"{figure} {quantity.qualifier}"
+    return f"{quantity.qualifier} {figure}"
 
 
 DATE_GAP = re.compile(r"[\s,]*")  # between a weekday and the date it names: 'Tuesday, August 12'
@@ -620,6 +673,121 @@ def _date_supported(mention, evidence: Evidence, *, publishing: bool) -> bool:
             continue
         return True
     return False
+
+
+# 'In the UK, 2.4m ...' and '40,000' are one clause each: a comma before three digits is in a figure.
+BINDING_BREAK = re.compile(r",(?!\d{3}\b)|[;:()—–]|\s-\s|\b(?:and|but|though|although|while|whereas)\b")
+NAME_WORD = re.compile(r"(?<![\w&'’@#])[A-Z][\w&'’\-]*")
+DIGIT = re.compile(r"\d")
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value)) and (
+        a.unit is None or b.unit is None or a.unit == b.unit
+    )
+
+
+def _bound_figures(text: str, quantities: tuple[Quantity, ...], starts: list[int]) -> list[Quantity | None]:
+    """For each position in `starts` (where a name is written), the figure the text ties it to:
+    the one figure of its clause ('2.8m failed in the rest of Europe'), or, for a clause with
+    none that opens the sentence ('In the UK, 2.4m transactions failed'), the one figure of the
+    clause after it. None where that is not one figure: no tie can be read."""
+    bounds, previous = [], 0
+    for cut in BINDING_BREAK.finditer(text):
+        bounds.append((previous, cut.start()))
+        previous = cut.end()
+    bounds.append((previous, len(text)))
+    clauses = [b for b in bounds if re.search(r"\w", text[b[0] : b[1]])]
+    figures = [[q for q in quantities if lo <= q.span[0] < hi] for lo, hi in clauses]
+    tied: list[Quantity | None] = []
+    for start in starts:
+        index = next((i for i, (lo, hi) in enumerate(clauses) if lo <= start < hi), None)
+        if index is None:
+            tied.append(None)
+            continue
+        own = figures[index]
+        if not own and index == 0 and len(clauses) > 1:
+            own = figures[1]
+        tied.append(own[0] if len(own) == 1 else None)
+    return tied
+
+
+@lru_cache(maxsize=8_192)
+def _sentence_figures(folded: str) -> tuple[Quantity, ...]:
+    return extract_facts(folded).quantities
+
+
+def _evidence_ties(name: str, evidence: Evidence) -> list[tuple[Quantity, tuple[Quantity, ...]]]:
+    """Each figure a cited sentence ties `name` to, with all the figures of that sentence."""
+    ties = []
+    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    for sentence in evidence.prose:
+        if name not in sentence:
+            continue
+        figures = _sentence_figures(sentence)
+        if not figures:
+            continue
+        starts = [m.start() for m in pattern.finditer(sentence)]
+        for figure in _bound_figures(sentence, figures, starts):
+            if figure is not None:
+                ties.append((figure, figures))
+    return ties
+
+
+def _check_number_binding(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'In the UK, 2.8m transactions failed, while a further 2.4m failed in the rest of Europe'
+    where the source has 2.4m in the UK and 2.8m in the rest of Europe: both figures are the
+    source's, so the number rule passes them, but which place, company or product each belongs
+    to is the fact. A name the draft ties to a figure (the figure of its clause) fails when a
+    cited sentence that also gives that figure ties the name to a different figure of the same
+    kind, and no cited sentence ties the draft's figure to that name or to any other name of its
+    clause. The service's own name is left out: it stands beside every figure of its outage
+    ('5.2 million Visa transactions')."""
+    if not DIGIT.search(text):
+        return []  # figures swapped between places are written in digits
+    found = [
+        (m.start(), written, name)
+        for m in NAME_WORD.finditer(text)
+        if len(name := fold(written := re.sub(r"['’]s$", "", m.group(0)))) > 1
+        and name not in STOPWORDS
+        and name not in TIME_WORDS
+        and name not in SENTENCE_STARTERS
+        and name not in evidence.incident_names
+        and name in evidence.names
+        and (written.isupper() or name not in evidence.lower_words)  # 'Across Europe': across is no name
+    ]
+    if not found:
+        return []
+    quantities = extract_facts(text).quantities
+    clauses: dict[tuple[int, int], list[tuple[str, str]]] = {}  # a figure's span: the names tied to it
+    for (_start, written, name), figure in zip(
+        found, _bound_figures(text, quantities, [f[0] for f in found]), strict=True
+    ):
+        if figure is not None:
+            clauses.setdefault(figure.span, []).append((written, name))
+    for span, names in clauses.items():
+        figure = next(q for q in quantities if q.span == span)
+        swapped = []
+        for written, name in names:
+            ties = _evidence_ties(name, evidence)
+            if any(_same_figure(figure, known) for known, _figures in ties):
+                swapped = []
+                break  # the sources tie this figure to one of the names of its clause
+            swapped += [
+                (written, known)
+                for known, figures in ties
+                if known.unit == figure.unit and any(_same_figure(figure, f) for f in figures)
+            ]
+        if swapped:
+            written, other = swapped[0]
+            return [
+                v(
+                    "binding",
+                    f"ties {figure.text.strip()} to {written} where its cited sources give {written} "
+                    f"{other.text.strip()}",
+                )
+            ]
+    return []
 
 
 def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incident) -> bool:
@@ -818,6 +986,12 @@ def _check_technical_terms(text: str, evidence: Evidence, already_reported: set[
     return []
 
 
+BREAK_IN = re.compile(r"\b(?:break|breaks|broke|broken|breaking)[\s\-]+in(?:to)?\b")
+INTRUSION = frozenset(stem(w) for w in "intrusion breach hack".split())
+"""'Attackers broke into its partner's servers': a break-in is a cause of its own, an intrusion,
+which a denial-of-service attack (traffic, no one inside) is not. Its sources must say so."""
+
+
 def _check_causes(text: str, evidence: Evidence, v) -> list[Violation]:
     tokens = words(fold(text))
     joined = " ".join(tokens)
@@ -831,6 +1005,8 @@ def _check_causes(text: str, evidence: Evidence, v) -> list[Violation]:
     for s in stems:
         if s in CAUSE_TERMS and CAUSE_EQUIVALENTS.get(s, s) not in evidence_stems:
             missing.append(s)
+    if BREAK_IN.search(joined) and not (BREAK_IN.search(fold(evidence.text)) or INTRUSION & evidence_stems):
+        missing.append("break-in")
     if missing:
         terms = ", ".join(dict.fromkeys(missing))
         return [v("cause", f"cause terms not found in its cited sources: {terms}")]
@@ -1057,6 +1233,10 @@ def _universal_scopes(folded: str, names: frozenset[str] = frozenset()) -> list[
                 continue
             while rest and rest[0] in DETERMINERS:
                 rest = rest[1:]
+            if rest[:2] == ["one", "of"]:  # 'every one of its customers' is every customer, not a number
+                rest = rest[2:]
+                while rest and rest[0] in DETERMINERS:
+                    rest = rest[1:]
             if not rest or rest[0] in IDIOM_AFTER or rest[0][0].isdigit() or rest[0] in WORD_NUMBERS:
                 continue
             if token == "every" and _frequency(rest):
@@ -1139,6 +1319,92 @@ def _check_dependency_direction(text: str, evidence: Evidence, v) -> list[Violat
             if flipped and not same:
                 pair = f"{user.title()} and {used.title()}"
                 return [v("dependency", f"has {pair} the other way round from its cited sources")]
+    return []
+
+
+AGENT_RUN = re.compile(rf"(?<![\w'’]){NAME_RUN.pattern}")
+LIST_COMMA = re.compile(r"\s*,\s*")
+LIST_AND = re.compile(r"\s*,?\s+(?:and|or|&)\s+")
+
+
+def _agent_name(run: str) -> tuple[frozenset[str], str] | None:
+    """The words of a capitalised run that can do something, and the run as written: 'GoDaddy
+    Registry' -> {godaddy, registry}. None for a possessive ('Zoom's domain' is not Zoom
+    acting), ordinary opening words only ('The', 'Users') or times ('Monday')."""
+    parts = run.split()
+    if re.search(r"['’]s?$", parts[-1]):
+        return None
+    while parts and (fold(parts[0]) in STOPWORDS or fold(parts[0]) in SENTENCE_STARTERS):
+        parts = parts[1:]
+    folded = [fold(part.rstrip(".")) for part in parts]
+    if not folded or all(part in TIME_WORDS for part in folded):
+        return None
+    return frozenset(folded), " ".join(parts)
+
+
+def _action(after: str) -> tuple[str, ...]:
+    """What a name directly before `after` does: the stems of the first five content words of its
+    clause, when the clause opens with one ('mistakenly shutting down the zoom.us domain' ->
+    mistaken, shut, down, zoom.us, domain). Empty for a verb of saying (the attribution rule's)
+    or an auxiliary ('was shut down by': the name is not the doer)."""
+    clause = CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    tokens = words(fold(clause))[:8]
+    if not tokens or not _content_word(tokens[0]) or SAYING.fullmatch(tokens[0]):
+        return ()
+    return tuple(stem(t) for t in tokens if _content_word(t))[:5]
+
+
+@lru_cache(maxsize=4_096)
+def _agents(text: str) -> tuple[tuple[tuple[frozenset[str], str], tuple[str, ...], frozenset[str]], ...]:
+    """Who does what in `text`: each named doer (its words, and as written), the action written
+    right after it and the words of every name in its sentence. A list of names ('Google,
+    Spotify and Discord went down') shares the action after its last name; a comma alone joins
+    nothing ('According to Protocol, AWS declined to comment')."""
+    found = []
+    for sentence in SENTENCE_BREAK.split(clean(text)):
+        runs = list(AGENT_RUN.finditer(sentence))
+        named = frozenset(
+            fold(part.rstrip(".")) for run in runs for part in re.split(r"['’]s?\b|\s+", run.group(0)) if part
+        )
+        group: list[tuple[frozenset[str], str]] = []
+        listed = False  # the names gathered end in 'and' or 'or'
+        for index, run in enumerate(runs):
+            name = _agent_name(run.group(0))
+            if name is None:
+                group, listed = [], False
+                continue
+            group.append(name)
+            following = runs[index + 1] if index + 1 < len(runs) else None
+            if following and LIST_AND.fullmatch(sentence, run.end(), following.start()):
+                listed = True
+                continue
+            if following and LIST_COMMA.fullmatch(sentence, run.end(), following.start()):
+                continue
+            action = _action(sentence[run.end() :])
+            if action:
+                found += [(member, action, named) for member in (group if listed else group[-1:])]
+            group, listed = [], False
+    return tuple(found)
+
+
+def _check_agent(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'Markmonitor mistakenly shut down the zoom.us domain' where the cited sentence names
+    Markmonitor but has GoDaddy Registry mistakenly shutting the domain down: who did it is the
+    fact, and both names are the sources'. A named doer fails when a cited sentence that also
+    names it writes the same action right after a different name (the first three content
+    words of the draft's action among the first five of the source's), and no cited sentence
+    writes it after this one. A passive ('was shut down by'), a name not directly before its
+    verb, or an action too short to tell apart ('went down') decides nothing."""
+    known = _agents(evidence.text)
+    for (name, written), action, _named in _agents(text):
+        if len(action) < 3 or not name <= evidence.names:
+            continue  # too short to tell; a name the sources lack is the name rule's
+        same = [(doer, named) for doer, done, named in known if set(action[:3]) <= set(done)]
+        if any(doer[0] & name for doer, _named in same):
+            continue
+        for (_doer, other), named in same:
+            if name <= named:
+                return [v("agent", f"has {written} do what its cited sources say {other} did")]
     return []
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.text import clean
+from bot.core.text import clean, squash_spaces
 
 MONTHS = {
     "jan": 1,
@@ -225,6 +225,23 @@ QUANTITY = re.compile(
     rf"(?:(?:\s*|-)(?P<unit>{_UNIT_ALT})(?![a-z]))?",
     re.IGNORECASE,
 )
+_QUALIFIERS = {
+    "exact": "exactly|precisely|only|just|a full",
+    "approximate": "about|around|roughly|approximately|approx.|some|an estimated|estimated|close to"
+    "|circa|~|or so",
+    "near": "nearly|almost|almost a full|nearly a full|not quite|just under|just shy of",
+    "at most": "up to|as many as|as much as|as long as|at most|no more than|not more than|less than"
+    "|fewer than|under|below|or less|or fewer",
+    "at least": "at least|more than|over|just over|upwards of|in excess of|no fewer than|no less than"
+    "|not less than|above|or more|+",
+}
+QUALIFIER_KINDS = {phrase: kind for kind, phrases in _QUALIFIERS.items() for phrase in phrases.split("|")}
+"""Words that qualify a figure, by what they say of it: 'up to 12 hours' is at most 12."""
+_QUALIFIER_ALT = "|".join(
+    re.escape(q) for q in sorted(QUALIFIER_KINDS, key=len, reverse=True) if not q.startswith(("or ", "+"))
+)
+QUALIFIER_BEFORE = re.compile(rf"(?<![\w~])(?P<q>{_QUALIFIER_ALT})\s*$", re.IGNORECASE)
+QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or (?:more|less|fewer|so))\b", re.IGNORECASE)
 DEFAULT_ZONE = re.compile(
     rf"all times (?:in this [a-z ]+ )?(?:are )?(?:in )?\(?(?P<tz>{ZONE_RE})\)?", re.IGNORECASE
 )
@@ -265,6 +282,13 @@ class Quantity:
     unit: str | None
     text: str
     span: tuple[int, int]
+    qualifier: str | None = None  # 'up to', 'exactly', 'or more': as written, lower case
+
+    @property
+    def bound(self) -> str | None:
+        """What the qualifier says of the figure: exact, approximate, an upper or lower bound,
+        or near it from below ('nearly', 'almost'); None when it stands bare."""
+        return QUALIFIER_KINDS.get(self.qualifier) if self.qualifier else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,30 +509,60 @@ def _resolve_zones(
 ) -> list[TimeOfDay]:
     """A time without a zone takes the nearest zone in its sentence, else the text's default."""
     raw.sort(key=lambda item: item[2][0])
+    levels = _bracket_levels(text) if "(" in text else None
     resolved = []
     for minutes, zone, span, iso_offset in raw:
         if iso_offset is not None:
             resolved.append(TimeOfDay(minutes, iso_offset, "utc" if iso_offset == 0 else None, span))
             continue
         if zone is None:
-            zone = _nearest_zone(text, raw, span) or default_zone
+            zone = _nearest_zone(text, raw, span, levels) or default_zone
         offset = zone_offset(zone, reference)
         resolved.append(TimeOfDay(minutes, offset, zone.lower() if zone else None, span))
     return resolved
 
 
+def _bracket_levels(text: str) -> list[int]:
+    """For each character, the start of the innermost pair of round brackets around it (-1 at
+    the top level). A bracket left open, or closed on its own ('1) ...'), makes no pair; a
+    bracket mark itself belongs to the level outside it."""
+    levels = [-1] * len(text)
+    opened: list[int] = []
+    pairs = []
+    for index, char in enumerate(text):
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            pairs.append((opened.pop(), index))
+    for start, end in sorted(pairs, key=lambda pair: pair[1] - pair[0], reverse=True):
+        levels[start + 1 : end] = [start] * (end - start - 1)  # inner pairs, shorter, come later
+    return levels
+
+
 def _nearest_zone(
-    text: str, raw: list[tuple[int, str | None, tuple[int, int], int | None]], span: tuple[int, int]
+    text: str,
+    raw: list[tuple[int, str | None, tuple[int, int], int | None]],
+    span: tuple[int, int],
+    levels: list[int] | None = None,
 ) -> str | None:
+    """The zone of the nearest zoned time in the same sentence and at the same bracket level:
+    'from 03:46 to 04:33 US/Pacific (11:46 to 12:33 UTC)' gives 03:46 the Pacific zone and 11:46
+    UTC, because a bracket restates the times around it, often in another zone ('9:00 PT (17:00
+    UTC)'). What a bracket holds is not counted in the distance between two times outside it."""
+    own = levels[span[0]] if levels else -1
     best: tuple[int, str] | None = None
     for _minutes, zone, other, _ in raw:
-        if zone is None or other == span:
+        if zone is None or other == span or (levels and levels[other[0]] != own):
             continue
         lo, hi = sorted((span[1], other[0])) if other[0] >= span[1] else sorted((other[1], span[0]))
         between = text[lo:hi]
+        if levels:  # only what is at this level, without the bracket marks
+            between = "".join(
+                c for c, level in zip(between, levels[lo:hi], strict=True) if level == own and c not in "()"
+            )
         if re.search(r"[.;!?]\s|\n", between) or len(between) > 60:
             continue
-        distance = hi - lo
+        distance = len(between)
         if best is None or distance < best[0]:
             best = (distance, zone)
     return best[1] if best else None
@@ -534,8 +588,20 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         if mult_raw:
             value *= MULTIPLIERS[mult_raw.lower()]
         unit = UNITS[unit_raw.lower()] if unit_raw else None
-        found.append(Quantity(value, unit, m.group(0), m.span()))
+        found.append(Quantity(value, unit, m.group(0), m.span(), _qualifier(text, m)))
     return found
+
+
+def _qualifier(text: str, m: re.Match[str]) -> str | None:
+    """The word or phrase that qualifies a figure: written just before it ('up to 12 hours'),
+    as a plus sign ('12+') or just after it ('12 hours or more')."""
+    if "+" in m.group(0):
+        return "+"
+    before = QUALIFIER_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    if before:
+        return squash_spaces(before["q"].lower())
+    after = QUALIFIER_AFTER.match(text, m.end())
+    return after["q"].lower() if after else None
 
 
 def _inside_identifier(text: str, span: tuple[int, int]) -> bool:
