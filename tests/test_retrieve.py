@@ -130,3 +130,10 @@ async def test_a_holiday_names_a_day_not_what_was_claimed(checker: FactChecker):
         checker, "slack paid compensation to every customer after the holidays in 2021"
     )
     assert incident == "slack-2021-01-04" and claim is None
+
+
+async def test_a_figure_given_as_a_ceiling_agrees_with_a_claim_below_it(checker: FactChecker):
+    assert await lookup(checker, "slack was barely down on feb 26 2025, maybe 15 minutes tops") == (
+        "slack-2025-02-26",
+        "c2",
+    )

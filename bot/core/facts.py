@@ -231,17 +231,18 @@ _QUALIFIERS = {
     "|circa|~|or so",
     "near": "nearly|almost|almost a full|nearly a full|not quite|just under|just shy of",
     "at most": "up to|as many as|as much as|as long as|at most|no more than|not more than|less than"
-    "|fewer than|under|below|or less|or fewer",
+    "|fewer than|under|below|not even|barely|or less|or fewer|tops|max",
     "at least": "at least|more than|over|just over|upwards of|in excess of|no fewer than|no less than"
     "|not less than|above|or more|+",
 }
 QUALIFIER_KINDS = {phrase: kind for kind, phrases in _QUALIFIERS.items() for phrase in phrases.split("|")}
 """Words that qualify a figure, by what they say of it: 'up to 12 hours' is at most 12."""
+QUALIFIERS_AFTER = frozenset(["or more", "or less", "or fewer", "or so", "tops", "max", "+"])  # '15 min tops'
 _QUALIFIER_ALT = "|".join(
-    re.escape(q) for q in sorted(QUALIFIER_KINDS, key=len, reverse=True) if not q.startswith(("or ", "+"))
+    re.escape(q) for q in sorted(QUALIFIER_KINDS, key=len, reverse=True) if q not in QUALIFIERS_AFTER
 )
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w~])(?P<q>{_QUALIFIER_ALT})\s*$", re.IGNORECASE)
-QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or (?:more|less|fewer|so))\b", re.IGNORECASE)
+QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or (?:more|less|fewer|so)|tops|max)\b", re.IGNORECASE)
 DEFAULT_ZONE = re.compile(
     rf"all times (?:in this [a-z ]+ )?(?:are )?(?:in )?\(?(?P<tz>{ZONE_RE})\)?", re.IGNORECASE
 )

@@ -433,7 +433,8 @@ def _analyse(text: str) -> _Analysis:
     quantities = []
     for quantity in extract_facts(spelled).quantities:
         hours = quantity.value * HOURS_PER.get(quantity.unit or "", 0.0)
-        quantities.append(f"@{_bound(spelled, quantity.span)}{hours:g}" if hours else f"#{quantity.value:g}")
+        bound = DURATION_BOUNDS.get(quantity.bound or "", "")
+        quantities.append(f"@{bound}{hours:g}" if hours else f"#{quantity.value:g}")
     pairs = []
     previous = None
     for token in words(folded):  # two names in a row ("dark storm") say more than each alone
@@ -482,19 +483,9 @@ def _spell_duration(match: re.Match[str]) -> str:
     return f"{minutes:g} minutes"
 
 
-# How a duration is bounded: 'less than an hour', 'more than 14 hours', '15 minutes tops'.
-AT_MOST = re.compile(
-    r"\b(?:less than|fewer than|under|within|not even|at most|up to|no more than|barely|nearly|almost) *$"
-)
-AT_LEAST = re.compile(r"\b(?:more than|over|at least|longer than|upwards of) *$")
-AT_MOST_AFTER = re.compile(r" *(?:tops|max|at most|or less)\b")
-
-
-def _bound(text: str, span: tuple[int, int]) -> str:
-    """'<' for a duration said to be at most so long, '>' for at least, '' for about."""
-    if AT_MOST.search(text, 0, span[0]) or AT_MOST_AFTER.match(text, span[1]):
-        return "<"
-    return ">" if AT_LEAST.search(text, 0, span[0]) else ""
+# What a figure's qualifier says of a duration ('less than an hour', 'nearly a full day',
+# '15 minutes tops', 'more than 14 hours') as the sign a duration feature carries.
+DURATION_BOUNDS = {"at most": "<", "near": "<", "at least": ">"}
 
 
 def _duration_range(key: str) -> tuple[float, float]:
