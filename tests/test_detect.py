@@ -41,6 +41,10 @@ NAMES = NameIndex(
         "twitter got pwned, that's why it's offline",
         "whatsapp not sending msgs, anyone else??",
         "stripe payments failing all over europe",
+        "heard 10 million verizon customers lost service",
+        "twiter is donw again lol",
+        "jira and confluence gone for like a week now",
+        "the mirai botnet took down half the internet in 2016",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -90,6 +94,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "my phone broke my twitter streak",
         "bro got hacked in fortnite lmao, lost all his skins",
         "my twitter account got hacked lol",
+        "our minecraft server will be down 20 min for a modpack update",
+        "Our self-hosted GitLab will be offline tonight for the upgrade",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

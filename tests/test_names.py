@@ -98,3 +98,9 @@ def test_longest_name_first_and_plurals_and_typos():
     found = [h.name for h in INDEX.find("Amazon Web Services and the bird app, also cloudfare and teams")]
     assert found == ["amazon web services", "the bird app", "cloudflare"]
     assert [h.name for h in INDEX.find("5 x 3 on x")] == ["x"]
+
+
+def test_a_doubled_letter_typed_once_is_forgiven_in_shorter_names():
+    index = NameIndex({"reddit": {"r-1"}, "twitter": {"x-1"}, "zoom": {"z-1"}})
+    assert [h.name for h in index.find("redit and twiter are down")] == ["reddit", "twitter"]
+    assert index.find("zom is down") == []  # four letters: too close to other words

@@ -139,7 +139,10 @@ def time_hints(screened: str, runs: list[str] | None = None) -> TimeHints:
 
 
 SIGNALS = lexicon.SIGNAL_CUE.pattern  # outage, cause or event words: without them, no claim
-EXPLICIT_OUTAGE = re.compile(r"\boutages?\b|\b(?:is|was|went|are|were) down\b")
+EXPLICIT_OUTAGE = re.compile(
+    r"\boutages?\b|\b(?:is|was|went|are|were) down\b|\b(?:took|take|takes|taking|knocked) (?:\w+ ){0,3}"
+    r"(?:down|offline)\b"
+)
 NO_SIGNAL = (glance_module.NO_SIGNAL,)
 NO_SERVICE_NOR_CAUSE = (glance_module.NO_SERVICE_NOR_CAUSE,)
 # The quick screen's answer to a message without one word SIGNALS could match. That is most

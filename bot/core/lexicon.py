@@ -126,6 +126,8 @@ OUTAGE_PATTERNS = [
     r"\boffline\b",
     r"\bnot (?:loading|working|responding|resolving|connecting|sending|delivering|receiving|syncing|"
     r"going through)\b",
+    r"\blost (?:service|access|signal|connection|connectivity|power|internet)\b",
+    r"\bgone for\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) "
     r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
@@ -191,7 +193,10 @@ CHATTER = re.compile(
     r"stock|shares|market|portfolio|price[sd]?|movie|film|episode|season|tv show|netflix show|"
     r"podcasts?|marketplace|meme|wrote my|cover letter|homework|annoying to configure|"
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
-    r"(?:would|will) (?:\w+ ){1,3}still work)\b"
+    r"(?:would|will) (?:\w+ ){1,3}still work|"
+    # announcements of planned work: 'our server will be down 20 min for an update'
+    r"will be (?:down|offline|unavailable)|(?:planned|scheduled) (?:maintenance|downtime|outage)|"
+    r"down for (?:maintenance|an? (?:update|upgrade|patch|restart)))\b"
 )
 # Someone's own account, not a service's outage: 'bro got hacked in fortnite, lost all his skins'.
 PERSONAL = re.compile(
@@ -202,8 +207,8 @@ PERSONAL = re.compile(
 )
 SELF_HOSTED = re.compile(
     r"\b(?:our|my|the|his|her|their|your) (?:\w+ ){0,2}(?:server|servers|homelab|router|pc|"
-    r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|website|"
-    r"site|instance|cluster|vm)\b"
+    r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
+    r"instance|cluster|vm)\b"
     r"(?! (?:is|was) (?:fine|up))"
 )
 
@@ -262,7 +267,7 @@ OUTAGE_CUE = _cue(
     bricked borked timing timed times died dead dying delayed late hit affected impacted wrong
     fire degraded unavailable
     available me signal service internet connection problems issues trouble failed failing fails broken
-    sending delivering receiving syncing going
+    sending delivering receiving syncing going lost gone
     error errors
     """,
     r"down(?:again|rn|now|today|for)|5\d\d",  # "downrn", 503, 502s, "threw 500"
@@ -313,14 +318,14 @@ CHATTER_CUE = _cue(
     """
     how set setting tips tutorial question tier pricing stock shares market portfolio price
     prices priced movie film episode season show podcast podcasts marketplace meme wrote letter
-    homework configure imagine what happen happens if work
+    homework configure imagine what happen happens if work be planned scheduled for
     """,
 )
 SELF_HOSTED_CUE = _cue(
     SELF_HOSTED,
     """
     server servers homelab router pc computer laptop phone internet connection build deploy test
-    tests pipeline bot bots vps website site instance cluster vm
+    tests pipeline bot bots vps instance cluster vm
     """,
 )
 PERSONAL_CUE = _cue(

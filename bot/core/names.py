@@ -14,6 +14,7 @@ from bot.core.text import fold, word_runs
 
 MAX_WORDS = 4
 TYPO_MIN = 7  # shorter names are too close to ordinary words to forgive a typo
+UNDOUBLED_MIN = 6  # ... except a doubled letter typed once, in names this long
 TOKEN = re.compile(r"[a-z0-9&]+(?:[.\-'/][a-z0-9&]+)*")
 PIECE = re.compile(r"[a-z0-9&]+")  # a token split at . - ' /
 _NOT_PIECE = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
@@ -102,6 +103,12 @@ class NameIndex:
             if " " not in name and len(name) >= TYPO_MIN and name.isalpha():
                 for variant in _deletions(name):
                     self._typos[variant] = None if self._typos.get(variant, name) != name else name
+        # A doubled letter typed once ("redit", "twiter") is forgiven in shorter names too.
+        self._undoubled: dict[str, str | None] = {}
+        for name in self._exact:
+            if " " not in name and len(name) >= UNDOUBLED_MIN and name.isalpha():
+                for variant in _undoubled(name) - self._exact.keys():
+                    self._undoubled[variant] = None if self._undoubled.get(variant, name) != name else name
 
     def _word(self, token: str) -> str | None:
         """The one-word name `token` is: as written, made singular, or with a typo. Chat repeats
@@ -118,6 +125,8 @@ class NameIndex:
         return found
 
     def _typo(self, token: str) -> str | None:
+        if token in self._undoubled:
+            return self._undoubled[token]
         if len(token) < TYPO_MIN - 1 or not token.isalpha() or token in self._loose:
             return None
         return self._typo_lookup(token)
@@ -212,6 +221,11 @@ class NameIndex:
                 continue
             used[start] = True
             hits.setdefault(name, self._hits[name])
+
+
+def _undoubled(word: str) -> set[str]:
+    """'reddit' typed with one d: each doubled letter typed once."""
+    return {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
 
 
 def _deletions(word: str) -> set[str]:

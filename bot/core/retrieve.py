@@ -99,6 +99,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "globally",
     ),
     "ALSO": ("also", "too"),
+    "PEAK": ("peak", "peaked", "peaking", "topped", "maxed", "highest", "record"),
     "DEPLOY": ("deployment", "deploy", "deployed", "rollout"),
     "DURATION": ("hours", "hour", "minutes", "minute", "mins", "min", "hrs", "days", "lasted"),
     "OUTAGE": (
@@ -128,6 +129,7 @@ CONCEPT_WEIGHT = {
     "BUG": 1.0,
     "ALL": 1.0,
     "ALSO": 0.8,
+    "PEAK": 1.2,
     "BREACH": 2.0,
     "FIX": 1.0,
     "DEPLOY": 1.2,
@@ -412,6 +414,7 @@ def _analyse(text: str) -> _Analysis:
     with every candidate incident's claims."""
     folded = fold(text).replace("cyber attack", "cyberattack")
     spelled = DURATION_PHRASES.sub(_spell_duration, folded)  # 'a full day' is a duration too
+    spelled = DATA_RATE.sub(_in_gigabits, spelled)  # '1.35 Tbps' is '1350 gigabits per second'
     folded = ALL_DAY.sub(" all-day ", folded)
     folded = ONLY_PHRASES.sub(" only ", folded)
     concepts: list[tuple[str, float]] = []
@@ -470,13 +473,16 @@ _SPELLED = sorted((w for w in WORD_NUMBERS if w not in _NOT_COUNTS), key=len, re
 _COUNT = "|".join(["an?", r"\d+", *_SPELLED])
 DURATION_PHRASES = re.compile(
     rf"\b(?:(?P<n>{_COUNT}) (?P<u>hour|day)s? and a half|(?P<m>{_COUNT}) and a half (?P<v>hour|day)s?"
-    r"|half an? (?P<w>hour|day)|(?P<a>an?) (?:full |whole |entire )?(?P<x>hour|day))\b"
+    r"|half an? (?P<w>hour|day)|(?P<a>an?) (?:full |whole |entire )?(?P<x>hour|day)"
+    r"|(?P<c>a couple|a couple of) (?P<y>hour|day)s)\b"
 )
 
 
 def _spell_duration(match: re.Match[str]) -> str:
     """'an hour and a half', 'two and a half hours', 'half a day', 'an hour' as minutes."""
-    unit = match["u"] or match["v"] or match["w"] or match["x"]
+    unit = match["u"] or match["v"] or match["w"] or match["x"] or match["y"]
+    if match["c"]:
+        return f"{2 * (60 if unit == 'hour' else 1440)} minutes"  # 'a couple of hours'
     count = match["n"] or match["m"] or match["a"]
     whole = 0.0 if count is None else float(count) if count.isdigit() else WORD_NUMBERS.get(count, 1.0)
     minutes = (whole + (0.0 if match["a"] else 0.5)) * (60 if unit == "hour" else 1440)
@@ -552,7 +558,24 @@ def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
         score -= 0.1
     if ("ALLDAY" in query) != ("ALLDAY" in claim):
         score -= 0.15
+    if _says_how_long(claim) and not _says_how_long(query):
+        score -= 0.15  # 'down for hours during the attack' is a claim about how long, not about the attack
     return score
+
+
+DATA_RATE = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[tgm])(?:bps|b/s|bit/s|(?:era|iga|ega)bits? per second)\b"
+)
+GIGABITS_PER = {"t": 1000.0, "g": 1.0, "m": 0.001}
+
+
+def _in_gigabits(match: re.Match[str]) -> str:
+    """A data rate in gigabits per second, so that 1.35 Tbps and 1350 Gbps are one figure."""
+    return f"{float(match['n']) * GIGABITS_PER[match['u']]:g} gbps"
+
+
+def _says_how_long(features: dict[str, float]) -> bool:
+    return "DURATION" in features or "ALLDAY" in features or any(k.startswith("@") for k in features)
 
 
 def match_claim(text: str, incident: Incident) -> tuple[Claim | None, float]:

@@ -123,6 +123,11 @@ TRANSLATIONS: dict[str, str] = {
     "error": "error",
     "estado": "state",
     "gobierno": "government",
+    # Common misspellings of the words that matter most
+    "donw": "down",
+    "dwon": "down",
+    "outtage": "outage",
+    "ofline": "offline",
     # German
     "ist": "is",
     "komplett": "completely",
@@ -137,6 +142,8 @@ TRANSLATIONS: dict[str, str] = {
     "stoerung": "outage",
     "hackerangriff": "cyberattack",
     "nur": "only",
+    "stundenlang": "for hours",
+    "tagelang": "for days",
     "lediglich": "only",
     "betraf": "affected",
     "speicher": "storage",

@@ -1,0 +1,75 @@
+"""Which curated claim a message is about: paraphrased figures, bounds and other languages.
+
+Each test gives one incident a few claims and asserts which of them a message lands on,
+as the reply's verdict would then show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.core.detect import screen_text
+from bot.core.records import Claim, Verdict
+from bot.core.retrieve import match_claim
+from tests.conftest import seed_incident
+
+INCIDENT = seed_incident("cloudflare-2022-06-21")
+
+
+def claims(*texts: str) -> tuple[Claim, ...]:
+    return tuple(Claim(f"c{i}", text, Verdict.SUPPORTED, "", ()) for i, text in enumerate(texts, 1))
+
+
+def matched(text: str, *claim_texts: str) -> str | None:
+    """The claim a message lands on, read as the pipeline reads it (screened, translated)."""
+    claim, _score = match_claim(screen_text(text), replace(INCIDENT, claims=claims(*claim_texts)))
+    return claim.id if claim else None
+
+
+def test_a_data_rate_in_other_units_is_the_same_figure():
+    assert (
+        matched(
+            "the attack on cloudflare topped out around 1350 gigabits per second",
+            "Cloudflare was knocked offline by a DDoS attack.",
+            "The DDoS attack on Cloudflare peaked at 1.35 Tbps.",
+        )
+        == "c2"
+    )
+
+
+def test_a_couple_of_hours_is_two_hours():
+    assert (
+        matched(
+            "cloudflare was down a couple hours",
+            "Cloudflare was down for about two hours.",
+            "Cloudflare was down for about ten hours.",
+        )
+        == "c1"
+    )
+
+
+def test_a_message_that_gives_no_duration_is_not_a_claim_about_how_long():
+    assert (
+        matched(
+            "cloudflare got hit by a ddos",
+            "Cloudflare was knocked offline by a DDoS attack.",
+            "Cloudflare was down for hours during the DDoS attack.",
+        )
+        == "c1"
+    )
+
+
+def test_for_hours_in_german_is_a_duration():
+    assert (
+        matched(
+            "Cloudflare stand wegen eines DDoS stundenlang still",
+            "Cloudflare was knocked offline by a DDoS attack.",
+            "Cloudflare was down for hours during the DDoS attack.",
+        )
+        == "c2"
+    )
+
+
+def test_a_ceiling_below_a_claims_figure_does_not_land_on_it():
+    claim = "Cloudflare was down for more than an hour."
+    assert matched("cloudflare was out for 10 minutes tops", claim) is None
