@@ -17,10 +17,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
 from bot.core.facts import (
     MONTHS,
+    PLACE_ZONES,
     WEEKDAY,
     WEEKDAYS,
     WORD_NUMBERS,
@@ -73,7 +75,7 @@ CAUSE_TERMS = frozenset(
     chinese iran iranian korea korean ukraine ukrainian israel terrorist terrorists activist
     bug defect misconfiguration configuration config deployment deploy update patch migration
     maintenance telemetry dns bgp certificate power fire cable fiber fibre overload overloaded
-    cooling hardware firmware database cache caching kubernetes regex memory leak null pointer
+    cooling hardware firmware database cache caching kubernetes regex memory leak null
     race expired capacity storm flood earthquake heatwave typo firewall waf permission router
     quota credential
     """.split()
@@ -100,6 +102,8 @@ CAUSE_EQUIVALENTS = {
     stem("ddosed"): stem("ddos"),
     stem("waf"): stem("firewall"),  # a web application firewall
 }
+"""'pointer' is not a cause word: it stems to 'point', and 'pointed to a network failure'
+reports a cause without naming one; 'null' carries 'null pointer'."""
 NEGATION_CUES = frozenset("not no never none nobody nothing neither nor cannot n't".split())
 EVIDENCE_NEGATION_EXTRA = frozenset(
     "false denied denies deny refuted rejected instead rather lack lacked unable absent without"
@@ -184,6 +188,7 @@ MENTION = re.compile(r"<[@#][!&]?\d*>|@(?:everyone|here)\b", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
 DOUBLE_QUOTED = re.compile(r'"([^"\n]+)"')
 SINGLE_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{3,}?)'(?![\w])")
+PLACE_HINT = re.compile(r"coast|york|california", re.IGNORECASE)  # a place that may name a time zone
 PUBLISHING = re.compile(
     r"\b(?:publish\w*|post(?:ed|-mortem|mortem)?|wrote|write-?up|report\w*|blog|statement|"
     r"announc\w*|said|says|update[ds]?)\b",
@@ -211,6 +216,10 @@ class Evidence:
     published: tuple[date, ...]
     prose: tuple[str, ...] = ()  # folded sentences of the excerpts and source titles, in order
     first_party: bool = False  # a cited source is the operator's own account
+    passages: tuple[tuple[str, ...], ...] = ()  # each excerpt's and source title's folded sentences
+    texts: tuple[str, ...] = ()  # the excerpts and source titles, as written
+    record: tuple[str, ...] = ()  # the record's own text: summary, cause, claim explanations
+    operator_names: tuple[str, ...] = ()  # the service's name and aliases
     incident_names: frozenset[str] = frozenset()  # the first word of the service's name and aliases
     lower_words: frozenset[str] = frozenset()  # words the excerpts write in lower case: not names
 
@@ -303,7 +312,14 @@ def build_evidence(incident: Incident, sources: list[Source]) -> Evidence:
         (incident.service, *incident.aliases),
         incident.started_at,
         incident.ended_at,
+        _record_text(incident),
     )
+
+
+def _record_text(incident: Incident) -> tuple[str, ...]:
+    """What the moderators wrote themselves: the summary, the cause and each claim's explanation
+    (a claim's own text is what someone asserted, not what the record holds)."""
+    return (incident.summary, incident.cause or "", *(claim.explanation for claim in incident.claims))
 
 
 @lru_cache(maxsize=1_024)
@@ -312,6 +328,7 @@ def _evidence(
     names_of_incident: tuple[str, ...],
     started_at: datetime,
     ended_at: datetime | None,
+    record: tuple[str, ...] = (),
 ) -> Evidence:
     reference = started_at.astimezone(UTC).date()
     excerpts = "\n".join(excerpt for excerpt, _t, _p, _d in sources)
@@ -331,6 +348,10 @@ def _evidence(
     facts = (*(_source_facts(excerpt, reference) for excerpt, _t, _p, _d in sources), incident_facts)
     published = tuple(date.fromisoformat(day) for _e, _t, _p, day in sources if day)
     sentences = _sentence_index(excerpts)
+    texts = [excerpt for excerpt, _t, _p, _d in sources] + [title for _e, title, _p, _d in sources]
+    passages = tuple(
+        tuple(sentence for sentence in SENTENCE_BREAK.split(fold(text)) if sentence.strip()) for text in texts
+    )
     return Evidence(
         text=excerpts,
         facts=facts,
@@ -341,14 +362,12 @@ def _evidence(
         sentences=tuple((stems, plain, scope) for stems, _loose, plain, _core, scope in sentences),
         negated_cores=tuple(core for _stems, _loose, plain, core, _scope in sentences if plain),
         published=published,
-        prose=tuple(
-            sentence
-            for text in [excerpt for excerpt, _t, _p, _d in sources]
-            + [title for _e, title, _p, _d in sources]
-            for sentence in SENTENCE_BREAK.split(fold(text))
-            if sentence.strip()
-        ),
+        prose=tuple(sentence for passage in passages for sentence in passage),
         first_party=any(_names_operator(publisher, names_of_incident) for _e, _t, publisher, _d in sources),
+        passages=passages,
+        texts=tuple(texts),
+        record=record,
+        operator_names=names_of_incident,
         incident_names=frozenset(words(fold(name))[0] for name in names_of_incident if words(fold(name))),
         lower_words=frozenset(LOWER_WORD.findall(clean(excerpts))),
     )
@@ -447,7 +466,7 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
     bare = _without_quotes(text)
     out.extend(_check_facts(text, incident, evidence, v))
     out.extend(_check_number_binding(bare, evidence, v))
-    missing_names = _missing_names(bare, evidence)
+    missing_names = _missing_names(_without_place_zones(bare), evidence)
     if missing_names:
         out.append(v("name", f"names not found in its cited sources: {', '.join(missing_names)}"))
     out.extend(_check_technical_terms(bare, evidence, {fold(n) for n in missing_names}, v))
@@ -460,8 +479,20 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
     out.extend(_check_agent(bare, evidence, v))
     out.extend(_check_negation(bare, evidence, v))
     out.extend(_check_dropped_negation(text, bare, evidence, v))
-    out.extend(_check_support(bare, evidence, v))
+    out.extend(_check_support(bare, evidence, v, incident))
     return out
+
+
+def _without_place_zones(text: str) -> str:
+    """The text with each time that a place gives the zone of blanked: '3 p.m. on the US East
+    Coast' names a time zone, not a party, and the time rule checks it."""
+    if not PLACE_HINT.search(text):
+        return text
+    for moment in extract_facts(text).times:
+        if moment.zone in PLACE_ZONES:
+            start, end = moment.span
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _check_hygiene(text: str, v) -> list[Violation]:
@@ -544,8 +575,11 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[V
             continue
         if year not in _known_years(evidence, incident):
             out.append(v("number", f"the year {year} is not in its cited sources or the record"))
+    checked_times = [moment for moment in facts.times if _time_supported(moment, evidence)]
     for quantity in facts.quantities:
-        if not _quantity_supported(quantity, evidence, incident):
+        if not _quantity_supported(quantity, evidence, incident) and not _duration_between(
+            quantity, checked_times
+        ):
             out.append(
                 v("number", f"the figure {quantity.text.strip()!r} is not in its cited sources or the record")
             )
@@ -811,9 +845,46 @@ def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incide
 
 def _derived_duration(quantity: Quantity, incident: Incident) -> bool:
     """Durations computed from the record's own start and end (e.g. '8 hours 20 minutes')."""
-    if incident.ended_at is None or quantity.unit not in ("minute", "hour", "day"):
+    if incident.ended_at is None:
         return False
-    total = int((incident.ended_at - incident.started_at).total_seconds() // 60)
+    return _duration_is(quantity, int((incident.ended_at - incident.started_at).total_seconds() // 60))
+
+
+def _duration_between(quantity: Quantity, times: list[TimeOfDay]) -> bool:
+    """'Unavailable for about five minutes, from 12:21 to 12:26 p.m. EST': a duration the
+    sentence computes from two of its own times written one after the other, each of which its
+    sources give. Exact, or rounded to whole hours only when the figure says it is rounded
+    ('about 2 hours' for 11:10 to 13:20)."""
+    if quantity.unit not in ("minute", "hour"):
+        return False
+    for first, second in pairwise(times):
+        if first.utc_minutes is not None and second.utc_minutes is not None:
+            total = (second.utc_minutes - first.utc_minutes) % 1440
+        else:
+            total = (second.minutes - first.minutes) % 1440
+        if not total:
+            continue
+        if quantity.unit == "minute":
+            if math.isclose(quantity.value, total):
+                return True
+            continue
+        below, above = total // 60, -(-total // 60)
+        rounded = {
+            "approximate": (below, above),
+            "near": (above,),
+            "at most": (above,),
+            "at least": (below,),
+        }.get(quantity.bound or "", ())
+        if math.isclose(quantity.value, total / 60) or quantity.value in rounded:
+            return True
+    return False
+
+
+def _duration_is(quantity: Quantity, total: int) -> bool:
+    """Whether a figure states a span of `total` minutes: in minutes, in whole hours (rounded
+    either way) or days, or as the minutes past the hours ('8 hours 20 minutes')."""
+    if quantity.unit not in ("minute", "hour", "day"):
+        return False
     hours, minutes = divmod(total, 60)
     if quantity.unit == "minute":
         return quantity.value in (total, minutes)
@@ -1076,7 +1147,7 @@ TITLE_THEN_NAME = re.compile(rf"(?:\s+(?:of|for|at)\s+[^,;:()]+?\s*,|\s*,?)\s+(?
 # 'Santosh Janardhan, Facebook's' before a title that the next comma closes
 NAME_THEN_TITLE = re.compile(
     rf"(?<![\w'’])(?P<name>{PERSON}),\s+(?:(?:the|a|an|its|his|her|their)\s+)?"
-    r"(?:[A-Z][\w&.\-]*(?:['’]s)?\s+){0,3}$"
+    r"(?:[A-Z][\w&.\-]*(?:['’]s?)?\s+){0,3}$"
 )
 APPOSITIVE_END = re.compile(r"(?:\s+(?:of|for|at)\s+[^,;:()]+?)?\s*(?:[,;:)]|$)")
 QUALIFIER = re.compile(r"\s+(?:of|for)\s+(?P<words>[^,;:()]+)")
@@ -1128,22 +1199,128 @@ def _qualifier(text: str, match: re.Match[str]) -> tuple[set[str], str]:
     return {stem(t) for t in kept if t not in STOPWORDS}, " ".join(["of", *kept]) if kept else ""
 
 
+@lru_cache(maxsize=1_024)
+def _titled(texts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The sentences of these texts that may give someone a title (see `_titled_sentences`)."""
+    return tuple(unit for text in texts for unit in _titled_sentences(text))
+
+
+def _titled_sentences(text: str) -> list[tuple[str, str]]:
+    """Each sentence of `text`, folded, and as written followed by the titles that its neighbours
+    give no one by name, when it gives no title itself: 'The chief executive officer of Rogers
+    Communications Inc. has apologised ...' next to '"We know ...," Tony Staffieri said' makes
+    Staffieri its chief executive officer, as a reader takes it."""
+    sentences = [sentence for sentence in SENTENCE_BREAK.split(clean(text)) if sentence.strip()]
+    unheld = [_unheld_titles(sentence) for sentence in sentences]
+    units = []
+    for index, sentence in enumerate(sentences):
+        borrowed = []
+        if not TITLE.search(sentence):
+            for other in (index - 1, index + 1):
+                if 0 <= other < len(sentences):
+                    borrowed += unheld[other]
+        units.append((fold(sentence), " ; ".join([sentence, *borrowed])))
+    return units
+
+
+def _unheld_titles(sentence: str) -> list[str]:
+    """The titles a sentence gives no named person ('The chief executive officer of Rogers
+    Communications Inc. has apologised'), each with the rest of its clause."""
+    return [
+        CLAUSE_BREAK.split(sentence[match.start() :], maxsplit=1)[0]
+        for match in TITLE.finditer(sentence)
+        if _title_holder(sentence, match) is None
+    ]
+
+
+# 'Akamai research director Tod Beardsley', 'Facebook's vice president': whose post it is.
+TITLE_ORG = re.compile(
+    r"(?<![\w'’])(?P<org>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,2})(?:['’]s?)?\s+(?:[a-z][\w\-]*\s+){0,2}$"
+)
+ORG_AFTER_TITLE = re.compile(
+    r"\s+(?:at|of|for|with)\s+(?:the\s+)?(?P<org>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,2})"
+)
+
+
+TITLE_MODIFIERS = frozenset(
+    "senior junior executive deputy associate assistant principal lead chief general managing regional"
+    " global group former acting interim then staff".split()
+)
+"""Words that grade a post ('Senior director'), not the organisation it is at."""
+
+
+def _organisation(words_of_run: str, evidence: Evidence) -> tuple[str, ...]:
+    """The folded words of a capitalised run that name an organisation: without opening words
+    ('The', 'Later'), times, ordinary words the sources write in lower case ('Senior') and the
+    incident's own operator (every title in its story is one of its posts unless said otherwise)."""
+    parts = [fold(re.sub(r"['’]s?$", "", part)).rstrip(".") for part in words_of_run.split()]
+    parts = [
+        part
+        for part in parts
+        if part
+        and part not in STOPWORDS
+        and part not in SENTENCE_STARTERS
+        and part not in TIME_WORDS
+        and part not in evidence.lower_words
+        and part not in TITLE_MODIFIERS
+    ]
+    if not parts or any(part in evidence.incident_names for part in parts):
+        return ()
+    return tuple(parts)
+
+
+def _title_organisations(unit: str, key: str, evidence: Evidence) -> set[tuple[str, ...]]:
+    """The organisations a source sentence (as written) gives a title to: 'research director at
+    Rapid7', 'Microsoft's vice president'."""
+    found = set()
+    for match in TITLE.finditer(unit):
+        if _title_key(match.group("title")) != key:
+            continue
+        after = ORG_AFTER_TITLE.match(unit, match.end())
+        before = TITLE_ORG.search(unit[: match.start()])
+        for run in (after, before):
+            if run and (org := _organisation(run.group("org"), evidence)):
+                found.add(org)
+    return found
+
+
 def _check_roles(text: str, evidence: Evidence, v) -> list[Violation]:
     """'Santosh Janardhan, Facebook's chief technology officer' where the source calls him its
     vice president of infrastructure: which post someone holds is a fact like any other, and
     it decides how much their word counts. A title given to a named person must be in a cited
-    sentence that names them, with what narrows it ('of infrastructure'); a company title with
+    sentence that names them, with what narrows it ('of infrastructure'), or in such a sentence
+    of the record's own text; a title that a neighbouring sentence of the same excerpt gives no
+    one counts as given in a sentence that names the person and gives no title. The
+    organisation written before the title ('Akamai research director') must be the one those
+    sentences give it, when they give one ('research director at Rapid7'). A company title with
     no name ('its CTO said') must be somewhere in the cited sources."""
     wrong = []
     for match in TITLE.finditer(text):
         key = _title_key(match.group("title"))
         pattern = _title_pattern(key)
         holder = _title_holder(text, match)
-        naming = [s for s in evidence.prose if holder and re.search(rf"\b{re.escape(holder)}\b", s)]
+        names_holder = re.compile(rf"\b{re.escape(holder)}\b") if holder else None
+        naming = [
+            unit for folded, unit in _titled(evidence.texts) if names_holder and names_holder.search(folded)
+        ]
         if naming:
             qualifier, written = _qualifier(text, match)
-            if not any(pattern.search(s) and qualifier <= _word_forms(s) for s in naming):
+            record = [unit for folded, unit in _titled(evidence.record) if names_holder.search(folded)]
+            given = [
+                unit
+                for unit in naming + record
+                if pattern.search(folded := fold(unit)) and qualifier <= _word_forms(folded)
+            ]
+            org_run = TITLE_ORG.search(text[: match.start()])
+            org = _organisation(org_run.group("org"), evidence) if org_run else ()
+            if not given:
                 wrong.append(f"{squash_spaces(f'{match.group(0)} {written}')} ({holder.title()})")
+            elif (
+                org
+                and not any(all(_mentions(fold(unit), part) for part in org) for unit in given)
+                and any(_title_organisations(unit, key, evidence) for unit in given)
+            ):
+                wrong.append(f"{text[org_run.start('org') : match.end()]} ({holder.title()})")
         elif (key in EXECUTIVE_TITLES or key.startswith("chief")) and not pattern.search(evidence.name_text):
             wrong.append(match.group(0))
     if wrong:
@@ -1159,21 +1336,72 @@ CONFIRMATION = re.compile(
     r"\b(?:confirm(?:s|ed|ing|ation)?|verif(?:y|ied|ies|ying|ication)|establish(?:es|ed|ing)?)\b"
 )
 ATTRIBUTIVE = re.compile(r"\b(?:an|the|well|long)[\s\-]+$")  # 'an established playbook' describes
+NOT_YET = re.compile(
+    r"\b(?:yet|declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?)\s+to\s+(?:[a-z]+ly\s+)?$"
+)
+"""'Meta has yet to officially confirm the cause', 'declined to confirm': a confirmation denied,
+right before its verb ('backups failed to restore and engineers confirmed' denies nothing)."""
+HEDGE = re.compile(
+    r"\b(?:(?<!\d\s)may(?!\s+\d)|might|could(?!\s+not)|possibl[ey]|likely|perhaps|reportedly"
+    r"|speculat\w*|suspect\w*|suggest\w*|believ\w*|rumou?r\w*|alleg\w*|unclear|unconfirmed|unknown)\b"
+)
+"""Words that make a sentence a guess, not what a confirmation next to it confirmed ('may' as
+in May 5 aside)."""
+
+
+def _denies_certainty(before: str) -> bool:
+    return any(_is_negation(t, evidence=True) for t in words(before)) or bool(NOT_YET.search(before))
 
 
 @lru_cache(maxsize=8_192)
 def _certain_clauses(folded: str, certainty: re.Pattern[str]) -> tuple[str, ...]:
     """The clauses of folded text that state something with this certainty, not those that
-    deny it ('a claim Musk had not verified', 'blamed Ukraine without proof')."""
+    deny it ('a claim Musk had not verified', 'blamed Ukraine without proof', 'has yet to
+    confirm')."""
     out = []
     for clause in CLAUSE_BREAK.split(folded):
         for match in certainty.finditer(clause):
             before = clause[: match.start()]
-            if ATTRIBUTIVE.search(before) or any(_is_negation(t, evidence=True) for t in words(before)):
+            if ATTRIBUTIVE.search(before) or _denies_certainty(before):
                 continue
             out.append(clause)
             break
     return tuple(out)
+
+
+@lru_cache(maxsize=4_096)
+def _certainty_backing(sentences: tuple[str, ...], certainty: re.Pattern[str]) -> tuple[str, ...]:
+    """What the folded sentences of one excerpt state with this certainty: each such clause, or,
+    for a clause whose confirming word has nothing after it but a pronoun ('Optus's boss has
+    confirmed it.'), its whole sentence with the neighbouring sentences that say what was
+    confirmed, unless they hedge ('experts speculate')."""
+    out: list[str] = []
+    for index, sentence in enumerate(sentences):
+        for clause in _certain_clauses(sentence, certainty):
+            match = certainty.search(clause)
+            if match is None or any(_content_word(t) for t in words(clause[match.end() :])):
+                out.append(clause)
+                continue
+            around = [
+                sentences[other]
+                for other in (index - 1, index + 1)
+                if 0 <= other < len(sentences) and not HEDGE.search(sentences[other])
+            ]
+            out.append(" ".join([sentence, *around]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8_192)
+def _operator_unconfirmed(folded: str, names_of_incident: tuple[str, ...]) -> bool:
+    """A folded sentence has the operator deny or not yet give a confirmation: 'Meta has yet to
+    officially confirm the cause'."""
+    names = [fold(name) for name in names_of_incident if len(name) >= 3]
+    for clause in CLAUSE_BREAK.split(folded):
+        for match in CONFIRMATION.finditer(clause):
+            before = clause[: match.start()]
+            if _denies_certainty(before) and any(_mentions(before, name) for name in names):
+                return True
+    return False
 
 
 def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
@@ -1181,14 +1409,25 @@ def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
     details: how sure a claim is, is part of the claim. Something said to be proven must be
     cited to a sentence that proves or demonstrates the same things; something said to be
     confirmed, verified or established, to one that confirms or proves them, or to the
-    operator's own account (a company's post-mortem confirms what it says about itself).
+    operator's own account (a company's post-mortem confirms what it says about itself), unless
+    a cited source says the operator has not (yet) confirmed something. A confirmation whose
+    object is a pronoun ('has confirmed it') is backed with the sentences around it.
     'Said' or 'claimed' in a news report is not enough."""
     folded = fold(text)
     for certainty, backing in ((PROOF, (PROOF,)), (CONFIRMATION, (CONFIRMATION, PROOF))):
         certain = _certain_clauses(folded, certainty)
-        if not certain or (certainty is CONFIRMATION and evidence.first_party):
+        if not certain or (
+            certainty is CONFIRMATION
+            and evidence.first_party
+            and not any(_operator_unconfirmed(s, evidence.operator_names) for s in evidence.prose)
+        ):
             continue
-        backed = [c for s in evidence.prose for pattern in backing for c in _certain_clauses(s, pattern)]
+        backed = [
+            c
+            for passage in evidence.passages
+            for pattern in backing
+            for c in _certainty_backing(passage, pattern)
+        ]
         for clause in certain:
             content = {stem(t) for t in words(certainty.sub(" ", clause)) if _content_word(t)}
             needed = min(2, len(content))
@@ -1497,11 +1736,13 @@ def _negation_window(tokens: list[str], start: int, stop: int) -> set[str]:
     }
 
 
-def _denied_outside_own_negation(bare: str, content: set[str], evidence: Evidence, v) -> list[Violation]:
+def _denied_outside_own_negation(text: str, content: set[str], evidence: Evidence, v) -> list[Violation]:
     """A sentence that negates something may still assert what its source denies: 'caused by a
     security incident rather than a launch' where the source says 'not caused by a security
-    incident or a recent launch'. What it asserts is its content outside its own negations."""
-    asserted = content - _negated_scope(fold(bare), evidence=True)
+    incident or a recent launch'. What it asserts is its content outside its own negations,
+    quoted ones included: 'said there was "no indication" the outage was due to a cyberattack'
+    denies the cyberattack as much as its source does."""
+    asserted = content - _negated_scope(fold(text), evidence=True)
     for stems, negated, scope in evidence.sentences:
         if not negated or not scope or len(content & stems) < 0.5 * len(content):
             continue
@@ -1517,7 +1758,7 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     if not content:
         return []
     if any(_is_negation(t, evidence=True) for t in words(fold(text))):
-        return _denied_outside_own_negation(bare, content, evidence, v)
+        return _denied_outside_own_negation(text, content, evidence, v)
     best, negated_only = 0.0, False
     for stems, negated, scope in evidence.sentences:
         shared = content & stems
@@ -1558,9 +1799,8 @@ REPORTING_WORDS = frozenset(
 )
 
 
-def _check_support(text: str, evidence: Evidence, v) -> list[Violation]:
-    """A last net for sentences whose content words are mostly absent from their sources."""
-    content = [
+def _support_content(text: str) -> list[str]:
+    return [
         t
         for t in words(fold(text))
         if t not in STOPWORDS
@@ -1569,10 +1809,37 @@ def _check_support(text: str, evidence: Evidence, v) -> list[Violation]:
         and len(t) > 2
         and not t.replace(".", "").replace(",", "").isdigit()
     ]
+
+
+def _well_supported(supported: int, total: int) -> bool:
+    return total < 4 or supported / total >= (0.3 if total >= 8 else 0.25)
+
+
+def _check_support(text: str, evidence: Evidence, v, incident: Incident | None = None) -> list[Violation]:
+    """A last net for sentences whose content words are mostly absent from their sources. The
+    times, dates and figures a sentence states that its sources give are content found there:
+    'The first wave ran from about 7:10 to 9:20 a.m. EDT' says little else, and its zone words
+    ('on the US East Coast') are part of the time, not content of their own."""
+    content = _support_content(text)
     if len(content) < 4:
         return []
     known = evidence.stems | evidence.names
     supported = sum(1 for t in content if t in known or stem(t) in known)
-    if supported / len(content) < (0.3 if len(content) >= 8 else 0.25):
-        return [v("support", "most of the sentence is not in its cited sources")]
-    return []
+    if _well_supported(supported, len(content)):
+        return []
+    if incident is not None:
+        facts = extract_facts(text, _reference_date(incident))
+        publishing = bool(PUBLISHING.search(text))
+        checked = (
+            [moment.span for moment in facts.times if _time_supported(moment, evidence)]
+            + [day.span for day in facts.dates if _date_supported(day, evidence, publishing=publishing)]
+            + [q.span for q in facts.quantities if _quantity_supported(q, evidence, incident)]
+        )
+        if checked:
+            for start, end in checked:
+                text = text[:start] + " " * (end - start) + text[end:]
+            rest = _support_content(text)
+            supported = sum(1 for t in rest if t in known or stem(t) in known) + len(checked)
+            if _well_supported(supported, len(rest) + len(checked)):
+                return []
+    return [v("support", "most of the sentence is not in its cited sources")]

@@ -181,9 +181,22 @@ REGION_ZONES = {
     "uk time": "Europe/London",
     "london": "Europe/London",
 }
+# Places that name a zone after a time: '6:52 p.m. on the US East Coast', '3 p.m. in New York'.
+PLACE_ZONES = {
+    "us east coast": "America/New_York",
+    "east coast": "America/New_York",
+    "new york": "America/New_York",
+    "us west coast": "America/Los_Angeles",
+    "west coast": "America/Los_Angeles",
+    "california": "America/Los_Angeles",
+}
 _ZONE_NAMES = sorted([*FIXED_ZONES, *REGION_ZONES], key=len, reverse=True)
 _ZONE_ALT = "|".join(re.escape(z) for z in _ZONE_NAMES if z != "z")
-ZONE_RE = rf"(?:{_ZONE_ALT})"
+_PLACE_ALT = r"(?:u\.?s\.?\s+)?(?:east|west)\s+coast|new\s+york|california"
+# A place is a zone with a preposition before it ('on the East Coast') or 'time' after it
+# ('East Coast time'); a bare place after a time is left alone ('at 9:00 California regulators').
+_PLACE_ZONE = rf"(?:(?:on|in|across)\s+(?:the\s+)?(?:{_PLACE_ALT})(?:\s+time)?|(?:{_PLACE_ALT})\s+time)"
+ZONE_RE = rf"(?:{_PLACE_ZONE}(?!\w)|{_ZONE_ALT})"
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -304,22 +317,32 @@ class Facts:
 @lru_cache(maxsize=64)
 def _region_offset(region: str, year: int, month: int, day: int) -> int:
     try:
-        zone = ZoneInfo(REGION_ZONES[region])
+        zone = ZoneInfo(REGION_ZONES.get(region) or PLACE_ZONES[region])
     except ZoneInfoNotFoundError:  # pragma: no cover - tzdata is part of the OS image
         base = {"America/Los_Angeles": -480, "America/New_York": -300, "America/Chicago": -360}
-        return base.get(REGION_ZONES[region], 0) + (60 if 3 < month < 11 else 0)
+        return base.get(REGION_ZONES.get(region) or PLACE_ZONES[region], 0) + (60 if 3 < month < 11 else 0)
     moment = datetime(year, month, day, 12, tzinfo=zone)
     offset = moment.utcoffset()
     return int(offset.total_seconds() // 60) if offset else 0
 
 
+def zone_key(name: str) -> str:
+    """A zone as written, in the form the tables use: 'on the U.S. East Coast' -> 'us east coast'."""
+    key = re.sub(r"\s+", " ", name.lower().strip("() "))
+    key = re.sub(r"^(?:on|in|across) (?:the )?", "", key)
+    key = re.sub(r"^u\.?s\.? ", "us ", key)
+    if key.removesuffix(" time") in PLACE_ZONES:
+        key = key.removesuffix(" time")
+    return key
+
+
 def zone_offset(name: str | None, reference: date) -> int | None:
     if not name:
         return None
-    key = re.sub(r"\s+", " ", name.lower().strip("() "))
+    key = zone_key(name)
     if key in FIXED_ZONES:
         return FIXED_ZONES[key]
-    if key in REGION_ZONES:
+    if key in REGION_ZONES or key in PLACE_ZONES:
         return _region_offset(key, reference.year, reference.month, reference.day)
     return None
 
@@ -444,8 +467,12 @@ def _scan_iso(text: str, scan: _Scan) -> None:
 AM_PM = re.compile(r"[ap]\.?\s?m")  # in the case probe: what HOUR_AMPM needs after the hour
 
 
+RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
+
+
 def _scan_clock(text: str, probe: str, scan: _Scan) -> None:
     patterns = ([CLOCK] if ":" in text else []) + ([HOUR_AMPM] if AM_PM.search(probe) else [])
+    found: list[tuple[int, str | None, str | None, tuple[int, int]]] = []  # minutes, a.m./p.m., zone, span
     for pattern in patterns:
         for m in pattern.finditer(text):
             if _overlaps(m.span(), scan.taken):
@@ -454,8 +481,27 @@ def _scan_clock(text: str, probe: str, scan: _Scan) -> None:
             minute = int(m.groupdict().get("mi") or 0)
             if hour is None or minute > 59:
                 continue
-            scan.raw_times.append((hour * 60 + minute, m["tz"], m.span(), None))
+            found.append((hour * 60 + minute, m["ampm"], m["tz"], m.span()))
             scan.taken.append(m.span())
+    found.sort(key=lambda item: item[3])
+    for index, (minutes, ampm, zone, span) in enumerate(found):
+        if ampm is None and index + 1 < len(found):
+            minutes = _afternoon_range_start(text, minutes, span, found[index + 1])
+        scan.raw_times.append((minutes, zone, span, None))
+
+
+def _afternoon_range_start(
+    text: str, minutes: int, span: tuple[int, int], end: tuple[int, str | None, str | None, tuple[int, int]]
+) -> int:
+    """'From 1:21 to 1:26 p.m.': a range's start written without a.m. or p.m. takes the p.m. of
+    its end when that keeps it before the end ('11:50 to 1:00 p.m.' starts before noon)."""
+    end_minutes, end_ampm, _zone, end_span = end
+    if not end_ampm or not end_ampm.lower().startswith("p") or not 60 <= minutes < 720:
+        return minutes
+    if not RANGE_JOIN.fullmatch(text, span[1], end_span[0]):
+        return minutes
+    afternoon = minutes + 720
+    return afternoon if afternoon <= end_minutes else minutes
 
 
 def _scan_dates(text: str, scan: _Scan) -> None:
@@ -519,7 +565,7 @@ def _resolve_zones(
         if zone is None:
             zone = _nearest_zone(text, raw, span, levels) or default_zone
         offset = zone_offset(zone, reference)
-        resolved.append(TimeOfDay(minutes, offset, zone.lower() if zone else None, span))
+        resolved.append(TimeOfDay(minutes, offset, zone_key(zone) if zone else None, span))
     return resolved
 
 
