@@ -286,3 +286,46 @@ def test_a_sentence_carried_by_its_checked_times_is_supported():
 def test_a_sentence_of_unchecked_words_beside_a_checked_time_is_not_supported():
     text = "Furious shareholders demanded sweeping resignations over lunch at 7:10 a.m. EDT."
     assert _check(_incident(WAVES), text) == ["sentence 1: most of the sentence is not in its cited sources"]
+
+
+# --- names closed up, a first name the record gives, denials and loads in other words ----------
+
+
+def test_a_name_the_source_writes_in_two_words_passes_closed_up():
+    incident = _incident("Down Detector logged more than 20,000 reports about Contoso Cloud.")
+    assert _check(incident, "More than 20,000 reports about Contoso Cloud reached Downdetector.") == []
+
+
+def test_a_name_the_source_never_writes_still_fails():
+    incident = _incident("Down Detector logged more than 20,000 reports about Contoso Cloud.")
+    violations = _check(incident, "More than 20,000 reports about Contoso Cloud reached Statuspal.")
+    assert any("names not found" in v for v in violations)
+
+
+def test_a_first_name_the_record_gives_with_the_sources_surname_passes():
+    incident = _incident(
+        "Bastian said Contoso Cloud would refund customers.",
+        summary="Contoso Cloud was unreachable; CEO Ed Bastian apologised.",
+    )
+    assert _check(incident, "Ed Bastian said Contoso Cloud would refund customers.") == []
+
+
+def test_a_first_name_nobody_gives_fails():
+    incident = _incident("Bastian said Contoso Cloud would refund customers.")
+    assert any("Ed" in v for v in _check(incident, "Ed Bastian said Contoso Cloud would refund customers."))
+
+
+def test_a_denial_in_other_words_passes():
+    incident = _incident("A Contoso spokesperson did not disclose the reason for the outage.")
+    assert _check(incident, "The spokesperson did not say what caused the outage.") == []
+
+
+def test_a_denial_the_source_does_not_make_fails():
+    incident = _incident("A Contoso spokesperson apologised for the outage.")
+    violations = _check(incident, "The spokesperson did not say what caused the outage.")
+    assert any("negation" in v for v in violations)
+
+
+def test_overloaded_servers_where_the_source_says_unexpected_load_pass():
+    incident = _incident("The change caused unexpected load on our internal DNS servers, which failed.")
+    assert _check(incident, "The change overloaded its internal DNS servers, which then failed.") == []

@@ -45,6 +45,11 @@ NAMES = NameIndex(
         "twiter is donw again lol",
         "jira and confluence gone for like a week now",
         "the mirai botnet took down half the internet in 2016",
+        "they said aws was out 14 hours cause some key got deleted",
+        "spotify not playing anything, their servers down?",
+        "steam dwn again smh",
+        "is stripe down?? my card reader keeps failing at the market",
+        "is whatsapp down or is it my wifi",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -96,6 +101,11 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "my twitter account got hacked lol",
         "our minecraft server will be down 20 min for a modpack update",
         "Our self-hosted GitLab will be offline tonight for the upgrade",
+        "Mi servidor de Minecraft está caído, lo reinicio en 5 min",
+        "Unser Discord-Bot ist kurz offline wegen eines Updates",
+        "my minecraft realm crashed when the creeper blew up the base",
+        "my minecraft server is down lol",
+        "the new discord update is out",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

@@ -257,8 +257,12 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
 
 
 def _service_outage(screened: str, services: tuple[NameHit, ...]) -> bool:
-    """'is whatsapp down or is it my wifi' is about WhatsApp, not the wifi."""
+    """'is whatsapp down or is it my wifi' is about WhatsApp, not the wifi; 'my minecraft server
+    is down' and 'my server de minecraft is down' are about the server, whose name is no service."""
+    own = [m.span() for m in lexicon.SELF_HOSTED.finditer(screened)]
     for hit in services:
+        if any(re.search(rf"\b{re.escape(hit.name)}\b", screened[start : end + 16]) for start, end in own):
+            continue
         pattern = rf"\b{re.escape(hit.name)}\b(?:\s+\w+){{0,2}}\s+(?:is|was|went|are|were)?\s*down\b"
         if re.search(pattern, screened) or re.search(rf"\bis {re.escape(hit.name)} down\b", screened):
             return True

@@ -71,6 +71,9 @@ PHRASES = {
     "se cayo": "went down",
     "esta caido": "is down",
     "funktioniert nicht": "not working",
+    "geht nicht": "not working",
+    "ging nicht": "not working",
+    "gingen nicht": "not working",
     "ist down": "is down",
     "ist ausgefallen": "is down",
     "ne marche pas": "not working",
@@ -127,6 +130,8 @@ OUTAGE_PATTERNS = [
     r"\bnot (?:loading|working|responding|resolving|connecting|sending|delivering|receiving|syncing|"
     r"going through)\b",
     r"\blost (?:service|access|signal|connection|connectivity|power|internet)\b",
+    r"\b(?:is|was|are|were|been) out (?:for )?"
+    r"(?:\d|an?\b|about|around|like|over|almost|nearly|several|hours|days)",  # 'was out 14 hours'
     r"\bgone for\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) "
     r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream)\b",
@@ -190,7 +195,8 @@ CLAIMISH = re.compile(
 
 CHATTER = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
-    r"stock|shares|market|portfolio|price[sd]?|movie|film|episode|season|tv show|netflix show|"
+    r"stock|shares|(?:stock|crypto|housing|job) markets?|markets? (?:is|are|was|were) (?:up|down)|portfolio|"
+    r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
     r"podcasts?|marketplace|meme|wrote my|cover letter|homework|annoying to configure|"
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
     r"(?:would|will) (?:\w+ ){1,3}still work|"
@@ -206,9 +212,9 @@ PERSONAL = re.compile(
     r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"
 )
 SELF_HOSTED = re.compile(
-    r"\b(?:our|my|the|his|her|their|your) (?:\w+ ){0,2}(?:server|servers|homelab|router|pc|"
+    r"\b(?:our|my|the|his|her|your) (?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
-    r"instance|cluster|vm)\b"
+    r"instance|cluster|vm|games?|realms?|worlds?)\b"
     r"(?! (?:is|was) (?:fine|up))"
 )
 
@@ -263,7 +269,7 @@ OUTAGE_CUE = _cue(
     """
     outage outages down crash crashed crashes crashing offline loading working responding
     resolving connecting load connect log login sign signin access reach open stream meltdown
-    blackout disrupt disrupted disruption disruptions broke took take takes taking knocked dark
+    blackout disrupt disrupted disruption disruptions broke took take takes taking knocked dark out
     bricked borked timing timed times died dead dying delayed late hit affected impacted wrong
     fire degraded unavailable
     available me signal service internet connection problems issues trouble failed failing fails broken
@@ -316,7 +322,7 @@ CLAIMISH_CUE = _cue(
 CHATTER_CUE = _cue(
     CHATTER,
     """
-    how set setting tips tutorial question tier pricing stock shares market portfolio price
+    how set setting tips tutorial question tier pricing stock shares market markets portfolio price
     prices priced movie film episode season show podcast podcasts marketplace meme wrote letter
     homework configure imagine what happen happens if work be planned scheduled for
     """,
@@ -325,7 +331,7 @@ SELF_HOSTED_CUE = _cue(
     SELF_HOSTED,
     """
     server servers homelab router pc computer laptop phone internet connection build deploy test
-    tests pipeline bot bots vps instance cluster vm
+    tests pipeline bot bots vps instance cluster vm game games realm realms world worlds
     """,
 )
 PERSONAL_CUE = _cue(
