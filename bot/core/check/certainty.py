@@ -1,0 +1,121 @@
+"""The rule for certainty: proven or confirmed only where the sources prove or confirm it.
+
+A claim reported or merely asserted by someone must not come back as established fact.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.core.check.evidence import Evidence
+from bot.core.check.reading import CLAUSE_BREAK, _content_word, _is_negation, _mentions, _word_forms
+from bot.core.check.results import Violation
+from bot.core.text import fold, stem, words
+
+PROOF = re.compile(
+    r"\b(?:prov(?:e|ed|en|es|ing)|proof|demonstrat(?:e|ed|es|ing)|conclusive(?:ly)?"
+    r"|definitive(?:ly)?|undeniabl[ey]|irrefutabl[ey]|beyond doubt)\b"
+)
+CONFIRMATION = re.compile(
+    r"\b(?:confirm(?:s|ed|ing|ation)?|verif(?:y|ied|ies|ying|ication)|establish(?:es|ed|ing)?)\b"
+)
+ATTRIBUTIVE = re.compile(r"\b(?:an|the|well|long)[\s\-]+$")  # 'an established playbook' describes
+NOT_YET = re.compile(
+    r"\b(?:yet|declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)?)\s+to\s+(?:[a-z]+ly\s+)?$"
+)
+"""'Meta has yet to officially confirm the cause', 'declined to confirm': a confirmation denied,
+right before its verb ('backups failed to restore and engineers confirmed' denies nothing)."""
+HEDGE = re.compile(
+    r"\b(?:(?<!\d\s)may(?!\s+\d)|might|could(?!\s+not)|possibl[ey]|likely|perhaps|reportedly"
+    r"|speculat\w*|suspect\w*|suggest\w*|believ\w*|rumou?r\w*|alleg\w*|unclear|unconfirmed|unknown)\b"
+)
+"""Words that make a sentence a guess, not what a confirmation next to it confirmed ('may' as
+in May 5 aside)."""
+
+
+def _denies_certainty(before: str) -> bool:
+    return any(_is_negation(t, evidence=True) for t in words(before)) or bool(NOT_YET.search(before))
+
+
+@lru_cache(maxsize=8_192)
+def _certain_clauses(folded: str, certainty: re.Pattern[str]) -> tuple[str, ...]:
+    """The clauses of folded text that state something with this certainty, not those that
+    deny it ('a claim Musk had not verified', 'blamed Ukraine without proof', 'has yet to
+    confirm')."""
+    out = []
+    for clause in CLAUSE_BREAK.split(folded):
+        for match in certainty.finditer(clause):
+            before = clause[: match.start()]
+            if ATTRIBUTIVE.search(before) or _denies_certainty(before):
+                continue
+            out.append(clause)
+            break
+    return tuple(out)
+
+
+@lru_cache(maxsize=4_096)
+def _certainty_backing(sentences: tuple[str, ...], certainty: re.Pattern[str]) -> tuple[str, ...]:
+    """What the folded sentences of one excerpt state with this certainty: each such clause, or,
+    for a clause whose confirming word has nothing after it but a pronoun ('Optus's boss has
+    confirmed it.'), its whole sentence with the neighbouring sentences that say what was
+    confirmed, unless they hedge ('experts speculate')."""
+    out: list[str] = []
+    for index, sentence in enumerate(sentences):
+        for clause in _certain_clauses(sentence, certainty):
+            match = certainty.search(clause)
+            if match is None or any(_content_word(t) for t in words(clause[match.end() :])):
+                out.append(clause)
+                continue
+            around = [
+                sentences[other]
+                for other in (index - 1, index + 1)
+                if 0 <= other < len(sentences) and not HEDGE.search(sentences[other])
+            ]
+            out.append(" ".join([sentence, *around]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8_192)
+def _operator_unconfirmed(folded: str, names_of_incident: tuple[str, ...]) -> bool:
+    """A folded sentence has the operator deny or not yet give a confirmation: 'Meta has yet to
+    officially confirm the cause'."""
+    names = [fold(name) for name in names_of_incident if len(name) >= 3]
+    for clause in CLAUSE_BREAK.split(folded):
+        for match in CONFIRMATION.finditer(clause):
+            before = clause[: match.start()]
+            if _denies_certainty(before) and any(_mentions(before, name) for name in names):
+                return True
+    return False
+
+
+def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'Musk proved the attack came from Ukraine' where the source says he claimed it and gave no
+    details: how sure a claim is, is part of the claim. Something said to be proven must be
+    cited to a sentence that proves or demonstrates the same things; something said to be
+    confirmed, verified or established, to one that confirms or proves them, or to the
+    operator's own account (a company's post-mortem confirms what it says about itself), unless
+    a cited source says the operator has not (yet) confirmed something. A confirmation whose
+    object is a pronoun ('has confirmed it') is backed with the sentences around it.
+    'Said' or 'claimed' in a news report is not enough."""
+    folded = fold(text)
+    for certainty, backing in ((PROOF, (PROOF,)), (CONFIRMATION, (CONFIRMATION, PROOF))):
+        certain = _certain_clauses(folded, certainty)
+        if not certain or (
+            certainty is CONFIRMATION
+            and evidence.first_party
+            and not any(_operator_unconfirmed(s, evidence.operator_names) for s in evidence.prose)
+        ):
+            continue
+        backed = [
+            c
+            for passage in evidence.passages
+            for pattern in backing
+            for c in _certainty_backing(passage, pattern)
+        ]
+        for clause in certain:
+            content = {stem(t) for t in words(certainty.sub(" ", clause)) if _content_word(t)}
+            needed = min(2, len(content))
+            if not any(len(content & _word_forms(source)) >= needed for source in backed):
+                return [v("certainty", "states as proven or confirmed what its cited sources do not")]
+    return []

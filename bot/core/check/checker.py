@@ -1,0 +1,204 @@
+"""`check_draft`: runs every rule over a draft and gathers what fails.
+
+Besides calling the rule modules sentence by sentence, it holds the rules that need little or
+no evidence: ids and verdict, citations, length, links, pings, voice and verbatim quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.check.certainty import _check_certainty
+from bot.core.check.evidence import Evidence, build_evidence
+from bot.core.check.figures import _check_facts, _check_number_binding
+from bot.core.check.names import _check_causes, _check_technical_terms, _missing_names
+from bot.core.check.negation import _check_dropped_negation, _check_negation
+from bot.core.check.parties import _check_agent, _check_attributed_denial, _check_dependency_direction
+from bot.core.check.results import CheckResult, Violation
+from bot.core.check.roles import _check_roles
+from bot.core.check.scope import _check_scope
+from bot.core.check.support import _check_support
+from bot.core.check.vocabulary import (
+    CONFUSABLES,
+    DOUBLE_QUOTED,
+    FIRST_PERSON,
+    MARKDOWN_LINK,
+    MENTION,
+    META_TALK,
+    PLACE_HINT,
+    SINGLE_QUOTED,
+    URL,
+)
+from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
+from bot.core.facts import PLACE_ZONES, extract_facts
+from bot.core.records import Incident, Verdict
+from bot.core.text import clean, fold, squash_spaces
+
+ANY_CLAIM = object()
+"""Sentinel for `expected_claim_id`: accept any claim that belongs to the incident."""
+
+
+def check_draft(
+    draft: Draft,
+    incident: Incident | None,
+    expected_claim_id: str | object | None = ANY_CLAIM,
+) -> CheckResult:
+    """Check every rule; return all violations (empty means the draft may be posted)."""
+    violations: list[Violation] = []
+    violations.extend(_check_ids(draft, incident, expected_claim_id))
+    if not draft.sentences:
+        violations.append(Violation("empty", "the draft has no sentences"))
+    if len(draft.sentences) > MAX_SENTENCES:
+        violations.append(
+            Violation("length", f"the draft has {len(draft.sentences)} sentences; at most {MAX_SENTENCES}")
+        )
+    for index, sentence in enumerate(draft.sentences, start=1):
+        violations.extend(_check_sentence(index, sentence, incident))
+    return CheckResult(tuple(violations))
+
+
+def _check_ids(
+    draft: Draft, incident: Incident | None, expected_claim_id: str | object | None
+) -> list[Violation]:
+    if incident is None:
+        if draft.incident_id is not None:
+            return [Violation("ids", f"incident {draft.incident_id!r} is not a retrieved record")]
+        if draft.claim_id is not None or draft.verdict is not Verdict.UNVERIFIED:
+            return [Violation("verdict", "with no record the verdict must be 'unverified'")]
+        return []
+    out = []
+    if draft.incident_id != incident.id:
+        out.append(
+            Violation("ids", f"incident id {draft.incident_id!r} is not the retrieved record {incident.id!r}")
+        )
+    claim = incident.claim(draft.claim_id) if draft.claim_id else None
+    if draft.claim_id and claim is None:
+        out.append(Violation("ids", f"claim {draft.claim_id!r} does not belong to {incident.id!r}"))
+    if expected_claim_id is not ANY_CLAIM and draft.claim_id != expected_claim_id:
+        out.append(
+            Violation("ids", f"claim id {draft.claim_id!r} is not the matched claim {expected_claim_id!r}")
+        )
+    expected_verdict = claim.verdict if claim else Verdict.UNVERIFIED
+    if (claim or not draft.claim_id) and draft.verdict is not expected_verdict:
+        what = f"the curated verdict of {claim.id}" if claim else "the verdict without a curated claim"
+        out.append(
+            Violation(
+                "verdict",
+                f"verdict {draft.verdict.value!r} differs from {what}: {expected_verdict.value!r}",
+            )
+        )
+    return out
+
+
+def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | None) -> list[Violation]:
+    def v(rule: str, message: str) -> Violation:
+        return Violation(rule, message, index)
+
+    text = clean(sentence.text)
+    out: list[Violation] = []
+    if not text.strip():
+        return [v("empty", "the sentence is empty")]
+    if len(text) > MAX_SENTENCE_CHARS:
+        out.append(v("length", f"the sentence is {len(text)} characters; at most {MAX_SENTENCE_CHARS}"))
+    out.extend(_check_hygiene(text, v))
+    if not sentence.source_ids:
+        out.append(v("citation", "the sentence cites no source"))
+        return out
+    if incident is None:
+        out.append(v("citation", "there is no record to cite"))
+        return out
+    unknown = [sid for sid in sentence.source_ids if incident.source(sid) is None]
+    if unknown:
+        out.append(v("citation", f"cites sources that are not in the record: {', '.join(unknown)}"))
+    sources = [s for sid in sentence.source_ids if (s := incident.source(sid)) is not None]
+    if not sources:
+        return out
+    evidence = build_evidence(incident, sources)
+    out.extend(_check_quotes(text, sentence.quote, evidence, v))
+    bare = _without_quotes(text)
+    out.extend(_check_facts(text, incident, evidence, v))
+    out.extend(_check_number_binding(bare, evidence, v))
+    missing_names = _missing_names(_without_place_zones(bare), evidence)
+    if missing_names:
+        out.append(v("name", f"names not found in its cited sources: {', '.join(missing_names)}"))
+    out.extend(_check_technical_terms(bare, evidence, {fold(n) for n in missing_names}, v))
+    out.extend(_check_causes(bare, evidence, v))
+    out.extend(_check_roles(bare, evidence, v))
+    out.extend(_check_certainty(bare, evidence, v))
+    out.extend(_check_scope(bare, evidence, v))
+    out.extend(_check_dependency_direction(bare, evidence, v))
+    out.extend(_check_attributed_denial(text, evidence, v))
+    out.extend(_check_agent(bare, evidence, v))
+    out.extend(_check_negation(bare, evidence, v))
+    out.extend(_check_dropped_negation(text, bare, evidence, v))
+    out.extend(_check_support(bare, evidence, v, incident))
+    return out
+
+
+def _without_place_zones(text: str) -> str:
+    """The text with each time that a place gives the zone of blanked: '3 p.m. on the US East
+    Coast' names a time zone, not a party, and the time rule checks it."""
+    if not PLACE_HINT.search(text):
+        return text
+    for moment in extract_facts(text).times:
+        if moment.zone in PLACE_ZONES:
+            start, end = moment.span
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _check_hygiene(text: str, v) -> list[Violation]:
+    out = []
+    if URL.search(text) or MARKDOWN_LINK.search(text):
+        out.append(v("url", "model text must not contain links; links come from the records"))
+    outside = _without_quotes(text)
+    if MENTION.search(text) or MENTION.search(text.translate(CONFUSABLES)) or "@" in outside:
+        out.append(v("mention", "model text must not contain mentions or @everyone/@here"))
+    if FIRST_PERSON.search(outside) or META_TALK.search(text):
+        out.append(v("voice", "speaks in the first person or about its instructions, not about the records"))
+    return out
+
+
+def _without_quotes(text: str) -> str:
+    text = DOUBLE_QUOTED.sub(" ", text)
+    return SINGLE_QUOTED.sub(lambda m: " " if len(m.group(1).split()) >= 2 else m.group(0), text)
+
+
+def _quote_in(quote: str, excerpt: str) -> bool:
+    """Verbatim up to case, spacing and quote style; '...' and [..] may elide text, in order."""
+
+    def norm(s: str) -> str:
+        return squash_spaces(clean(s)).lower().replace('"', "'")
+
+    haystack = norm(excerpt)
+    parts = [p.strip(" ,;:.!?\"'") for p in re.split(r"\.\.\.|…|\[[^\]]*\]", norm(quote))]
+    position = 0
+    found_any = False
+    for part in parts:
+        if not part:
+            continue
+        found = haystack.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+        found_any = True
+    return found_any
+
+
+def _check_quotes(text: str, quote: str | None, evidence: Evidence, v) -> list[Violation]:
+    out = []
+    if quote is not None and quote.strip() and not _quote_in(quote, evidence.text):
+        out.append(v("quote", f"the quote {_short(quote)!r} is not verbatim in a cited excerpt"))
+    quoted = [m.group(1) for m in DOUBLE_QUOTED.finditer(text)]
+    quoted += [m.group(1) for m in SINGLE_QUOTED.finditer(text) if len(m.group(1).split()) >= 2]
+    for piece in quoted:
+        if quote is not None and _quote_in(piece, quote) and _quote_in(quote, evidence.text):
+            continue
+        if not _quote_in(piece, evidence.text):
+            out.append(v("quote", f"the quoted text {_short(piece)!r} is not verbatim in a cited excerpt"))
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = squash_spaces(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

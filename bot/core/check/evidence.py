@@ -1,0 +1,170 @@
+"""What one draft sentence may rely on: its cited sources and the incident's own fields.
+
+They are read once into an `Evidence`, cached by content (a draft's sentences usually cite the
+same few sources), which every rule then consults.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+
+from bot.core.check.reading import SENTENCE_BREAK, _is_negation, _negated_scope, _negation_window, _word_forms
+from bot.core.facts import Facts, extract_facts
+from bot.core.records import Incident, Source
+from bot.core.text import clean, fold, stem, words
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What one sentence may rely on: its cited sources plus the incident's own fields."""
+
+    text: str
+    facts: tuple[Facts, ...]
+    stems: frozenset[str]
+    names: frozenset[str]
+    name_text: str  # folded text that names may come from: excerpts, titles, publishers, the service
+    negated_sentences: tuple[frozenset[str], ...]
+    # Each excerpt sentence: its stems, whether it plainly negates, and what it negates (the
+    # content words after each negation, to the end of their clause).
+    sentences: tuple[tuple[frozenset[str], bool, frozenset[str]], ...]
+    negated_cores: tuple[frozenset[str], ...]  # content words of the plainly negated sentences
+    published: tuple[date, ...]
+    prose: tuple[str, ...] = ()  # folded sentences of the excerpts and source titles, in order
+    first_party: bool = False  # a cited source is the operator's own account
+    passages: tuple[tuple[str, ...], ...] = ()  # each excerpt's and source title's folded sentences
+    texts: tuple[str, ...] = ()  # the excerpts and source titles, as written
+    record: tuple[str, ...] = ()  # the record's own text: summary, cause, claim explanations
+    operator_names: tuple[str, ...] = ()  # the service's name and aliases
+    incident_names: frozenset[str] = frozenset()  # the first word of the service's name and aliases
+    lower_words: frozenset[str] = frozenset()  # words the excerpts write in lower case: not names
+
+
+def _reference_date(incident: Incident) -> date:
+    return incident.started_at.astimezone(UTC).date()
+
+
+@lru_cache(maxsize=4096)
+def _source_facts(excerpt: str, reference: date) -> Facts:
+    return extract_facts(excerpt, reference)
+
+
+CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \-]([A-Z][a-z]+)\b")
+
+
+def _closed_compounds(text: str) -> set[str]:
+    """'Down Detector' as 'downdetector': a name a source writes in two words, a draft in one."""
+    return {fold(first + second) for first, second in CAPITALISED_PAIR.findall(text)}
+
+
+def _acronyms(text: str) -> set[str]:
+    found = set()
+    for run in re.findall(r"(?:[A-Z][\w]*\s+){1,4}[A-Z][\w]*", clean(text)):
+        initials = "".join(word[0] for word in run.split()).lower()
+        if len(initials) >= 2:
+            found.add(initials)
+    return found
+
+
+LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z][a-z0-9'’\-]*")
+
+
+def _sentence_index(
+    text: str,
+) -> tuple[tuple[frozenset[str], bool, bool, frozenset[str], frozenset[str]], ...]:
+    """Each excerpt sentence: its stems, whether it negates loosely (un-, false, denied...) and
+    plainly, its content words, and what it plainly negates."""
+    index = []
+    for sentence in SENTENCE_BREAK.split(fold(text)):
+        tokens = words(sentence)
+        if tokens:
+            stems = {stem(t) for t in tokens} | {stem(t.removeprefix("cyber")) for t in tokens}
+            stems |= {stem(t[2:]) for t in tokens if t.startswith("un") and len(t) > 5}  # unverified
+            if "cyber attack" in sentence:
+                stems.add(stem("cyberattack"))
+            loose = any(_is_negation(t, evidence=True) for t in tokens)
+            plain = any(_is_negation(t, evidence=False) for t in tokens)
+            core = frozenset(_negation_window(tokens, 0, len(tokens)))
+            scope = _negated_scope(sentence) if plain else frozenset()
+            index.append((frozenset(stems), loose, plain, core, scope))
+    return tuple(index)
+
+
+def build_evidence(incident: Incident, sources: list[Source]) -> Evidence:
+    """Cached by content: a draft's sentences usually cite the same few sources."""
+    return _evidence(
+        tuple((s.excerpt, s.title, s.publisher, s.published_at) for s in sources),
+        (incident.service, *incident.aliases),
+        incident.started_at,
+        incident.ended_at,
+        _record_text(incident),
+    )
+
+
+def _record_text(incident: Incident) -> tuple[str, ...]:
+    """What the moderators wrote themselves: the summary, the cause and each claim's explanation
+    (a claim's own text is what someone asserted, not what the record holds)."""
+    return (incident.summary, incident.cause or "", *(claim.explanation for claim in incident.claims))
+
+
+@lru_cache(maxsize=1_024)
+def _evidence(
+    sources: tuple[tuple[str, str, str, str | None], ...],
+    names_of_incident: tuple[str, ...],
+    started_at: datetime,
+    ended_at: datetime | None,
+    record: tuple[str, ...] = (),
+) -> Evidence:
+    reference = started_at.astimezone(UTC).date()
+    excerpts = "\n".join(excerpt for excerpt, _t, _p, _d in sources)
+    name_text = " ".join(
+        [
+            excerpts,
+            *(title for _e, title, _p, _d in sources),
+            *(publisher for _e, _t, publisher, _d in sources),
+            *names_of_incident,
+        ]
+    )
+    names = _word_forms(name_text) | _acronyms(name_text) | _closed_compounds(name_text)
+    moments = [started_at.astimezone(UTC).isoformat()]
+    if ended_at:
+        moments.append(ended_at.astimezone(UTC).isoformat())
+    incident_facts = _source_facts(" ; ".join(moments), reference)
+    facts = (*(_source_facts(excerpt, reference) for excerpt, _t, _p, _d in sources), incident_facts)
+    published = tuple(date.fromisoformat(day) for _e, _t, _p, day in sources if day)
+    sentences = _sentence_index(excerpts)
+    texts = [excerpt for excerpt, _t, _p, _d in sources] + [title for _e, title, _p, _d in sources]
+    passages = tuple(
+        tuple(sentence for sentence in SENTENCE_BREAK.split(fold(text)) if sentence.strip()) for text in texts
+    )
+    return Evidence(
+        text=excerpts,
+        facts=facts,
+        stems=frozenset(_word_forms(excerpts)),
+        names=frozenset(names),
+        name_text=fold(name_text),
+        negated_sentences=tuple(stems for stems, loose, _plain, _core, _scope in sentences if loose),
+        sentences=tuple((stems, plain, scope) for stems, _loose, plain, _core, scope in sentences),
+        negated_cores=tuple(core for _stems, _loose, plain, core, _scope in sentences if plain),
+        published=published,
+        prose=tuple(sentence for passage in passages for sentence in passage),
+        first_party=any(_names_operator(publisher, names_of_incident) for _e, _t, publisher, _d in sources),
+        passages=passages,
+        texts=tuple(texts),
+        record=record,
+        operator_names=names_of_incident,
+        incident_names=frozenset(words(fold(name))[0] for name in names_of_incident if words(fold(name))),
+        lower_words=frozenset(LOWER_WORD.findall(clean(excerpts))),
+    )
+
+
+def _names_operator(publisher: str, names_of_incident: tuple[str, ...]) -> bool:
+    """'Cloudflare', 'Engineering at Meta', 'PerthNow (quoting Optus' statement)': the source is
+    the operator speaking. Names shorter than three letters ('x', 'cf') are too loose to tell."""
+    folded = fold(publisher)
+    return any(
+        len(name) >= 3 and re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded)
+        for name in names_of_incident
+    )

@@ -1,0 +1,360 @@
+"""The rules for numbers, times and dates.
+
+Each figure, time, date, weekday and year a sentence states must be in its cited sources or the
+record (or follow from them, as a duration does), qualified no more strongly than they give it,
+and tied to the same place or party.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import UTC, date
+from functools import lru_cache
+from itertools import pairwise
+
+from bot.core.check.evidence import Evidence, _reference_date
+from bot.core.check.results import Violation
+from bot.core.check.vocabulary import PUBLISHING, SENTENCE_STARTERS, TIME_WORDS
+from bot.core.facts import WEEKDAY, WEEKDAYS, DateMention, Quantity, TimeOfDay, extract_facts
+from bot.core.records import Incident
+from bot.core.text import STOPWORDS, fold
+
+
+def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[Violation]:
+    facts = extract_facts(text, _reference_date(incident))
+    out = []
+    for moment in facts.times:
+        if not _time_supported(moment, evidence):
+            out.append(v("time", f"the time {moment.label()} is not in its cited sources or the record"))
+    for mention in facts.dates:
+        if not _date_supported(mention, evidence, publishing=bool(PUBLISHING.search(text))):
+            out.append(v("date", f"the date {mention.label()} is not in its cited sources or the record"))
+    out += _weekdays_of_dates(text, facts.dates, _reference_date(incident).year, v)
+    known_dates = _known_dates(evidence, incident)
+    for weekday in facts.weekdays:
+        if weekday not in {d.weekday() for d in known_dates} and _weekday_name(weekday) not in evidence.stems:
+            out.append(v("date", f"{_weekday_name(weekday).title()} does not match the record's dates"))
+    date_years = {d.year for d in facts.dates if d.year}
+    for year in facts.years:
+        if year in date_years:
+            continue
+        if year not in _known_years(evidence, incident):
+            out.append(v("number", f"the year {year} is not in its cited sources or the record"))
+    checked_times = [moment for moment in facts.times if _time_supported(moment, evidence)]
+    for quantity in facts.quantities:
+        if not _quantity_supported(quantity, evidence, incident) and not _duration_between(
+            quantity, checked_times
+        ):
+            out.append(
+                v("number", f"the figure {quantity.text.strip()!r} is not in its cited sources or the record")
+            )
+        elif overstated := _overstated_precision(quantity, evidence):
+            out.append(v("precision", overstated))
+    return out
+
+
+BOUNDS_BACKED = {
+    "exact": {"exact", "approximate", "near", "at most", "at least"},
+    "approximate": {"approximate", "near"},
+    "near": {"near", "approximate", "at most"},
+    "at most": {"at most", "approximate"},
+    "at least": {"at least", "approximate"},
+}
+"""For each way a source qualifies a figure, the qualifiers a draft may give it: 'up to 12
+hours' backs 'at most 12 hours' or 'about 12 hours', never 'exactly 12' or 'more than 12'."""
+
+
+def _overstated_precision(quantity: Quantity, evidence: Evidence) -> str | None:
+    """'Exactly 12 hours of downtime' where the source says 'up to 12 hours': how sure a figure
+    is, is part of the figure. A qualified figure in a draft (exactly, only, about, up to, at
+    least, more than...) must be qualified no more strongly, or in no other direction, than
+    somewhere its cited sources give the same figure; a figure the sources give bare or exact
+    backs any qualifier, and an approximate one ('about 12') is always weaker than the source.
+    What the message quotes is the draft's and the source's wording."""
+    claimed = quantity.bound
+    if claimed is None or claimed == "approximate":
+        return None
+    found = [
+        known
+        for facts in evidence.facts
+        for known in facts.quantities
+        if abs(known.value - quantity.value) <= 1e-9 * max(1.0, abs(quantity.value))
+        and (quantity.unit is None or known.unit is None or known.unit == quantity.unit)
+    ]
+    if not found or any(known.bound is None or claimed in BOUNDS_BACKED[known.bound] for known in found):
+        return None
+    return f"says {_as_written(quantity)} where its cited sources say {_as_written(found[0])}"
+
+
+def _as_written(quantity: Quantity) -> str:
+    """'up to 12 hours', '12 hours or more', '12+': a figure with its qualifier, in its order."""
+    figure = quantity.text.strip()
+    if quantity.qualifier is None or quantity.qualifier == "+":
+        return figure
+    if quantity.qualifier.startswith("or "):
+        return f"{figure} {quantity.qualifier}"
+    return f"{quantity.qualifier} {figure}"
+
+
+DATE_GAP = re.compile(r"[\s,]*")  # between a weekday and the date it names: 'Tuesday, August 12'
+
+
+def _weekdays_of_dates(text: str, dates: tuple[DateMention, ...], year: int, v) -> list[Violation]:
+    """'Tuesday, August 12' when 12 August 2024 was a Monday: a weekday written with a date must
+    be that date's, whatever else the record says (a start just past midnight UTC makes both
+    Monday and Tuesday the record's days)."""
+    out = []
+    starts = {d.span[0]: d for d in dates if d.day is not None}
+    for match in WEEKDAY.finditer(text):
+        mention = starts.get(DATE_GAP.match(text, match.end()).end())
+        if mention is None:
+            continue
+        try:
+            day = date(mention.year or year, mention.month, mention.day or 1)
+        except ValueError:
+            continue
+        written = WEEKDAYS[match.group("wd").lower()]
+        if day.weekday() != written:
+            out.append(v("date", f"{_weekday_name(written).title()} is not the weekday of {day.isoformat()}"))
+    return out
+
+
+def _weekday_name(index: int) -> str:
+    return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[index]
+
+
+def _time_supported(moment: TimeOfDay, evidence: Evidence) -> bool:
+    for facts in evidence.facts:
+        for known in facts.times:
+            if moment.offset is not None and known.offset is not None:
+                if moment.utc_minutes == known.utc_minutes:
+                    return True
+            elif moment.minutes == known.minutes or (
+                moment.offset is None and known.utc_minutes == moment.minutes
+            ):
+                return True
+    return False
+
+
+def _known_dates(evidence: Evidence, incident: Incident) -> set[date]:
+    known = set()
+    year = incident.started_at.astimezone(UTC).year
+    for facts in evidence.facts:
+        for mention in facts.dates:
+            if mention.day:
+                try:
+                    known.add(date(mention.year or year, mention.month, mention.day))
+                except ValueError:
+                    continue
+    return known
+
+
+def _known_years(evidence: Evidence, incident: Incident) -> set[int]:
+    years = {incident.started_at.astimezone(UTC).year}
+    if incident.ended_at:
+        years.add(incident.ended_at.astimezone(UTC).year)
+    for facts in evidence.facts:
+        years.update(facts.years)
+    years.update(d.year for d in evidence.published)
+    return years
+
+
+def _date_supported(mention, evidence: Evidence, *, publishing: bool) -> bool:
+    candidates = [m for facts in evidence.facts for m in facts.dates]
+    if publishing:
+        candidates += [DateMention(d.year, d.month, d.day, (0, 0)) for d in evidence.published]
+    for known in candidates:
+        if known.month != mention.month:
+            continue
+        if mention.day is not None and known.day != mention.day:
+            continue
+        if mention.year and known.year and known.year != mention.year:
+            continue
+        return True
+    return False
+
+
+# 'In the UK, 2.4m ...' and '40,000' are one clause each: a comma before three digits is in a figure.
+BINDING_BREAK = re.compile(r",(?!\d{3}\b)|[;:()—–]|\s-\s|\b(?:and|but|though|although|while|whereas)\b")
+NAME_WORD = re.compile(r"(?<![\w&'’@#])[A-Z][\w&'’\-]*")
+DIGIT = re.compile(r"\d")
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value)) and (
+        a.unit is None or b.unit is None or a.unit == b.unit
+    )
+
+
+def _bound_figures(text: str, quantities: tuple[Quantity, ...], starts: list[int]) -> list[Quantity | None]:
+    """For each position in `starts` (where a name is written), the figure the text ties it to:
+    the one figure of its clause ('2.8m failed in the rest of Europe'), or, for a clause with
+    none that opens the sentence ('In the UK, 2.4m transactions failed'), the one figure of the
+    clause after it. None where that is not one figure: no tie can be read."""
+    bounds, previous = [], 0
+    for cut in BINDING_BREAK.finditer(text):
+        bounds.append((previous, cut.start()))
+        previous = cut.end()
+    bounds.append((previous, len(text)))
+    clauses = [b for b in bounds if re.search(r"\w", text[b[0] : b[1]])]
+    figures = [[q for q in quantities if lo <= q.span[0] < hi] for lo, hi in clauses]
+    tied: list[Quantity | None] = []
+    for start in starts:
+        index = next((i for i, (lo, hi) in enumerate(clauses) if lo <= start < hi), None)
+        if index is None:
+            tied.append(None)
+            continue
+        own = figures[index]
+        if not own and index == 0 and len(clauses) > 1:
+            own = figures[1]
+        tied.append(own[0] if len(own) == 1 else None)
+    return tied
+
+
+@lru_cache(maxsize=8_192)
+def _sentence_figures(folded: str) -> tuple[Quantity, ...]:
+    return extract_facts(folded).quantities
+
+
+def _evidence_ties(name: str, evidence: Evidence) -> list[tuple[Quantity, tuple[Quantity, ...]]]:
+    """Each figure a cited sentence ties `name` to, with all the figures of that sentence."""
+    ties = []
+    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    for sentence in evidence.prose:
+        if name not in sentence:
+            continue
+        figures = _sentence_figures(sentence)
+        if not figures:
+            continue
+        starts = [m.start() for m in pattern.finditer(sentence)]
+        for figure in _bound_figures(sentence, figures, starts):
+            if figure is not None:
+                ties.append((figure, figures))
+    return ties
+
+
+def _check_number_binding(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'In the UK, 2.8m transactions failed, while a further 2.4m failed in the rest of Europe'
+    where the source has 2.4m in the UK and 2.8m in the rest of Europe: both figures are the
+    source's, so the number rule passes them, but which place, company or product each belongs
+    to is the fact. A name the draft ties to a figure (the figure of its clause) fails when a
+    cited sentence that also gives that figure ties the name to a different figure of the same
+    kind, and no cited sentence ties the draft's figure to that name or to any other name of its
+    clause. The service's own name is left out: it stands beside every figure of its outage
+    ('5.2 million Visa transactions')."""
+    if not DIGIT.search(text):
+        return []  # figures swapped between places are written in digits
+    found = [
+        (m.start(), written, name)
+        for m in NAME_WORD.finditer(text)
+        if len(name := fold(written := re.sub(r"['’]s$", "", m.group(0)))) > 1
+        and name not in STOPWORDS
+        and name not in TIME_WORDS
+        and name not in SENTENCE_STARTERS
+        and name not in evidence.incident_names
+        and name in evidence.names
+        and (written.isupper() or name not in evidence.lower_words)  # 'Across Europe': across is no name
+    ]
+    if not found:
+        return []
+    quantities = extract_facts(text).quantities
+    clauses: dict[tuple[int, int], list[tuple[str, str]]] = {}  # a figure's span: the names tied to it
+    for (_start, written, name), figure in zip(
+        found, _bound_figures(text, quantities, [f[0] for f in found]), strict=True
+    ):
+        if figure is not None:
+            clauses.setdefault(figure.span, []).append((written, name))
+    for span, names in clauses.items():
+        figure = next(q for q in quantities if q.span == span)
+        swapped = []
+        for written, name in names:
+            ties = _evidence_ties(name, evidence)
+            if any(_same_figure(figure, known) for known, _figures in ties):
+                swapped = []
+                break  # the sources tie this figure to one of the names of its clause
+            swapped += [
+                (written, known)
+                for known, figures in ties
+                if known.unit == figure.unit and any(_same_figure(figure, f) for f in figures)
+            ]
+        if swapped:
+            written, other = swapped[0]
+            return [
+                v(
+                    "binding",
+                    f"ties {figure.text.strip()} to {written} where its cited sources give {written} "
+                    f"{other.text.strip()}",
+                )
+            ]
+    return []
+
+
+def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incident) -> bool:
+    if not math.isfinite(quantity.value):
+        return False  # "999…9" beyond a float is no figure any source gives
+    for facts in evidence.facts:
+        for known in facts.quantities:
+            if abs(known.value - quantity.value) > 1e-9 * max(1.0, abs(quantity.value)):
+                continue
+            if quantity.unit is None or known.unit is None or known.unit == quantity.unit:
+                return True
+        if quantity.unit is None and quantity.value.is_integer():
+            value = int(quantity.value)
+            if value in facts.years or any(d.day == value for d in facts.dates):
+                return True
+    contradicted = any(
+        known.unit == quantity.unit for facts in evidence.facts[:-1] for known in facts.quantities
+    )
+    return not contradicted and _derived_duration(quantity, incident)
+
+
+def _derived_duration(quantity: Quantity, incident: Incident) -> bool:
+    """Durations computed from the record's own start and end (e.g. '8 hours 20 minutes')."""
+    if incident.ended_at is None:
+        return False
+    return _duration_is(quantity, int((incident.ended_at - incident.started_at).total_seconds() // 60))
+
+
+def _duration_between(quantity: Quantity, times: list[TimeOfDay]) -> bool:
+    """'Unavailable for about five minutes, from 12:21 to 12:26 p.m. EST': a duration the
+    sentence computes from two of its own times written one after the other, each of which its
+    sources give. Exact, or rounded to whole hours only when the figure says it is rounded
+    ('about 2 hours' for 11:10 to 13:20)."""
+    if quantity.unit not in ("minute", "hour"):
+        return False
+    for first, second in pairwise(times):
+        if first.utc_minutes is not None and second.utc_minutes is not None:
+            total = (second.utc_minutes - first.utc_minutes) % 1440
+        else:
+            total = (second.minutes - first.minutes) % 1440
+        if not total:
+            continue
+        if quantity.unit == "minute":
+            if math.isclose(quantity.value, total):
+                return True
+            continue
+        below, above = total // 60, -(-total // 60)
+        rounded = {
+            "approximate": (below, above),
+            "near": (above,),
+            "at most": (above,),
+            "at least": (below,),
+        }.get(quantity.bound or "", ())
+        if math.isclose(quantity.value, total / 60) or quantity.value in rounded:
+            return True
+    return False
+
+
+def _duration_is(quantity: Quantity, total: int) -> bool:
+    """Whether a figure states a span of `total` minutes: in minutes, in whole hours (rounded
+    either way) or days, or as the minutes past the hours ('8 hours 20 minutes')."""
+    if quantity.unit not in ("minute", "hour", "day"):
+        return False
+    hours, minutes = divmod(total, 60)
+    if quantity.unit == "minute":
+        return quantity.value in (total, minutes)
+    if quantity.unit == "hour":
+        return quantity.value in (hours, hours + (1 if minutes else 0)) or quantity.value == total / 60
+    days = total / 1440
+    return quantity.value in (int(days), int(days) + (1 if total % 1440 else 0)) and days >= 1

@@ -1,0 +1,73 @@
+"""The rules for negation: no negation the sources do not make, none of theirs dropped.
+
+A flipped negation keeps nearly every word of its source, so it needs its own checks.
+"""
+
+from __future__ import annotations
+
+from bot.core.check.evidence import Evidence
+from bot.core.check.reading import _is_negation, _negated_scope, _negation_window
+from bot.core.check.results import Violation
+from bot.core.text import fold, stem, words
+
+# Words a denial is often paraphrased with: 'did not say what caused it' is the source's 'did
+# not disclose the reason for it'.
+_SENSES = (("cause", "reason", "why"), ("disclose", "reveal", "explain", "specify", "share", "detail"))
+SAME_SENSE = {stem(word): {stem(other) for other in group} for group in _SENSES for word in group}
+
+
+def _denied_outside_own_negation(text: str, content: set[str], evidence: Evidence, v) -> list[Violation]:
+    """A sentence that negates something may still assert what its source denies: 'caused by a
+    security incident rather than a launch' where the source says 'not caused by a security
+    incident or a recent launch'. What it asserts is its content outside its own negations,
+    quoted ones included: 'said there was "no indication" the outage was due to a cyberattack'
+    denies the cyberattack as much as its source does."""
+    asserted = content - _negated_scope(fold(text), evidence=True)
+    for stems, negated, scope in evidence.sentences:
+        if not negated or not scope or len(content & stems) < 0.5 * len(content):
+            continue
+        if len(asserted & scope) >= min(2, len(scope)):
+            return [v("negation", "asserts what its cited source denies")]
+    return []
+
+
+def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list[Violation]:
+    """'This was a cyberattack.' citing 'This was not a cyberattack.': the source's denial dropped."""
+    tokens = words(fold(bare))
+    content = _negation_window(tokens, 0, len(tokens))
+    if not content:
+        return []
+    if any(_is_negation(t, evidence=True) for t in words(fold(text))):
+        return _denied_outside_own_negation(text, content, evidence, v)
+    best, negated_only = 0.0, False
+    for stems, negated, scope in evidence.sentences:
+        shared = content & stems
+        if len(shared) < min(2, len(content)):
+            continue
+        overlap = len(shared) / len(content)
+        denies_it = negated and bool(content & scope)  # says what the source denies, not only the rest
+        if overlap > best:
+            best, negated_only = overlap, denies_it
+        elif overlap == best:
+            negated_only = negated_only and denies_it
+    if best >= 0.6 and negated_only:
+        return [v("negation", "leaves out a negation that its cited source makes")]
+    for core in evidence.negated_cores:
+        if len(core) >= 3 and len(content & core) / len(core) >= 0.75:
+            return [v("negation", "repeats a statement its cited source negates, without the negation")]
+    return []
+
+
+def _check_negation(text: str, evidence: Evidence, v) -> list[Violation]:
+    tokens = words(fold(text))
+    for position, token in enumerate(tokens):
+        if not _is_negation(token, evidence=False):
+            continue
+        window = _negation_window(tokens, position - 4, position + 5)
+        if not window:
+            continue
+        needed = min(2, len(window))
+        window |= {other for word in window for other in SAME_SENSE.get(word, ())}
+        if not any(len(window & group) >= needed for group in evidence.negated_sentences):
+            return [v("negation", "states a negation that its cited sources do not make")]
+    return []

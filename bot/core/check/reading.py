@@ -1,0 +1,85 @@
+"""How the checker reads a piece of text, the same way for the sources and for a draft.
+
+Word forms, sentence and clause breaks, what a sentence negates, whether it mentions a term and
+which of its words carry content. The evidence and most rules need these, so they sit below both.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.core.check.vocabulary import _UN_EXCEPTIONS, EVIDENCE_NEGATION_EXTRA, NEGATION_CUES, REPORTING_WORDS
+from bot.core.text import STOPWORDS, fold, stem, words
+
+
+def _word_forms(text: str) -> set[str]:
+    folded = fold(text)
+    forms: set[str] = set()
+    for token in words(folded):
+        forms.add(token)
+        forms.add(token.rstrip(".'"))
+        forms.add(stem(token))
+        for piece in re.split(r"[.\-']", token):
+            if piece:
+                forms.add(piece)
+                forms.add(stem(piece))
+    return forms
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+|\n+")  # 'mitigated." The'
+CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|though|although|while|whereas)\b")
+
+
+def _negated_scope(sentence: str, *, evidence: bool = False) -> frozenset[str]:
+    """What a sentence denies: the words after each negation, up to the end of its clause.
+    'the result of an internal change ... and was not caused by a security incident' denies a
+    security incident, not the internal change."""
+    scope: set[str] = set()
+    for clause in CLAUSE_BREAK.split(sentence):
+        tokens = words(clause)
+        for i, token in enumerate(tokens):
+            if _is_negation(token, evidence=evidence):
+                scope |= _negation_window(tokens, i + 1, len(tokens))
+    return frozenset(scope)
+
+
+def _is_negation(token: str, *, evidence: bool) -> bool:
+    if token in NEGATION_CUES or token.endswith("n't"):
+        return True
+    if not evidence:
+        return False
+    return token in EVIDENCE_NEGATION_EXTRA or (
+        token.startswith("un") and len(token) > 5 and not token.startswith(_UN_EXCEPTIONS)
+    )
+
+
+@lru_cache(maxsize=16_384)
+def _mentions(haystack: str, term: str) -> bool:
+    """`term` occurs in folded `haystack` as a whole token or dotted/dashed part ('us-east-1' in
+    'dynamodb.us-east-1.amazonaws.com'), optionally plural."""
+    start = haystack.find(term)
+    while start >= 0:
+        end = start + len(term)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end : end + 2]
+        if not before.isalnum() and (
+            not after[:1].isalnum() or (after[:1] == "s" and not after[1:2].isalnum())
+        ):
+            return True
+        start = haystack.find(term, start + 1)
+    return False
+
+
+def _content_word(token: str) -> bool:
+    return token not in STOPWORDS and token not in REPORTING_WORDS and len(token) > 2
+
+
+def _negation_window(tokens: list[str], start: int, stop: int) -> set[str]:
+    return {
+        stem(part)
+        for t in tokens[max(0, start) : stop]
+        if t not in STOPWORDS and not _is_negation(t, evidence=False) and len(t) > 2
+        for part in (t, t.removeprefix("cyber"))  # "cyberattack" meets "cyber attack"
+        if len(part) > 2
+    }

@@ -1,0 +1,60 @@
+"""The last net: a sentence whose content words are mostly absent from its sources fails.
+
+It catches what the more specific rules have no name for.
+"""
+
+from __future__ import annotations
+
+from bot.core.check.evidence import Evidence, _reference_date
+from bot.core.check.figures import _date_supported, _quantity_supported, _time_supported
+from bot.core.check.results import Violation
+from bot.core.check.vocabulary import PUBLISHING, REPORTING_WORDS, TIME_WORDS
+from bot.core.facts import extract_facts
+from bot.core.records import Incident
+from bot.core.text import STOPWORDS, fold, stem, words
+
+
+def _support_content(text: str) -> list[str]:
+    return [
+        t
+        for t in words(fold(text))
+        if t not in STOPWORDS
+        and t not in REPORTING_WORDS
+        and t not in TIME_WORDS
+        and len(t) > 2
+        and not t.replace(".", "").replace(",", "").isdigit()
+    ]
+
+
+def _well_supported(supported: int, total: int) -> bool:
+    return total < 4 or supported / total >= (0.3 if total >= 8 else 0.25)
+
+
+def _check_support(text: str, evidence: Evidence, v, incident: Incident | None = None) -> list[Violation]:
+    """A last net for sentences whose content words are mostly absent from their sources. The
+    times, dates and figures a sentence states that its sources give are content found there:
+    'The first wave ran from about 7:10 to 9:20 a.m. EDT' says little else, and its zone words
+    ('on the US East Coast') are part of the time, not content of their own."""
+    content = _support_content(text)
+    if len(content) < 4:
+        return []
+    known = evidence.stems | evidence.names
+    supported = sum(1 for t in content if t in known or stem(t) in known)
+    if _well_supported(supported, len(content)):
+        return []
+    if incident is not None:
+        facts = extract_facts(text, _reference_date(incident))
+        publishing = bool(PUBLISHING.search(text))
+        checked = (
+            [moment.span for moment in facts.times if _time_supported(moment, evidence)]
+            + [day.span for day in facts.dates if _date_supported(day, evidence, publishing=publishing)]
+            + [q.span for q in facts.quantities if _quantity_supported(q, evidence, incident)]
+        )
+        if checked:
+            for start, end in checked:
+                text = text[:start] + " " * (end - start) + text[end:]
+            rest = _support_content(text)
+            supported = sum(1 for t in rest if t in known or stem(t) in known) + len(checked)
+            if _well_supported(supported, len(rest) + len(checked)):
+                return []
+    return [v("support", "most of the sentence is not in its cited sources")]
