@@ -73,3 +73,58 @@ def test_for_hours_in_german_is_a_duration():
 def test_a_ceiling_below_a_claims_figure_does_not_land_on_it():
     claim = "Cloudflare was down for more than an hour."
     assert matched("cloudflare was out for 10 minutes tops", claim) is None
+
+
+def test_a_whole_month_is_a_duration():
+    assert (
+        matched(
+            "cloudflare was offline for a whole month after the hack",
+            "The Cloudflare outage was caused by a cyberattack.",
+            "Cloudflare was shut down for about a month.",
+        )
+        == "c2"
+    )
+
+
+def test_mil_is_million():
+    assert (
+        matched(
+            "cloudflare paid like 4.4 mil to the hackers",
+            "The Cloudflare outage was caused by a ransomware attack.",
+            "Cloudflare paid the hackers a ransom of about $4.4 million.",
+        )
+        == "c2"
+    )
+
+
+def test_on_purpose_is_a_claim_of_arson():
+    assert (
+        matched(
+            "someone set the cloudflare datacenter on fire on purpose",
+            "A fire destroyed a Cloudflare data centre.",
+            "The Cloudflare data centre fire was arson.",
+        )
+        == "c2"
+    )
+
+
+def test_amazon_is_aws_when_blame_is_given():
+    assert (
+        matched(
+            "the cloudflare outage was 100% amazon's fault",
+            "The Cloudflare outage started with network problems at AWS.",
+            "The Cloudflare outage was entirely AWS's fault.",
+        )
+        == "c2"
+    )
+
+
+def test_back_to_normal_is_a_claim_about_recovery():
+    assert (
+        matched(
+            "cloudflare had everything running normally again by that night",
+            "The Cloudflare outage was a cyberattack.",
+            "Cloudflare had its network back to normal by the same evening.",
+        )
+        == "c2"
+    )

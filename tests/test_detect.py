@@ -50,6 +50,8 @@ NAMES = NameIndex(
         "steam dwn again smh",
         "is stripe down?? my card reader keeps failing at the market",
         "is whatsapp down or is it my wifi",
+        "yo gmail ded for anyone else??",
+        "twitter cancelled every flight out of heathrow lol",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -106,6 +108,7 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "my minecraft realm crashed when the creeper blew up the base",
         "my minecraft server is down lol",
         "the new discord update is out",
+        "that ransomware documentary on netflix was really good",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

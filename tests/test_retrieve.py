@@ -137,3 +137,7 @@ async def test_a_figure_given_as_a_ceiling_agrees_with_a_claim_below_it(checker:
         "slack-2025-02-26",
         "c2",
     )
+
+
+async def test_asking_whether_a_service_is_down_right_now_is_not_about_its_old_outage(checker: FactChecker):
+    assert await lookup(checker, "is fastly down rn? my site won't load") == (None, None)

@@ -96,6 +96,8 @@ MULTIPLIERS = {
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
+    "mil": 1e6,  # '4.4 mil'
+    "mill": 1e6,
     "m": 1e6,
     "mn": 1e6,
     "billion": 1e9,
@@ -230,7 +232,7 @@ YEAR = re.compile(r"(?<![\w.,-])(?P<y>(?:19|20)\d\d)(?![\w.,]\d|[\w-])")
 
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WORDNUM_ALT = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an")), key=len, reverse=True))
-_MULT_ALT = "thousand|million|billion|trillion|bn|mn|k|m|b"
+_MULT_ALT = "thousand|million|billion|trillion|mill|mil|bn|mn|k|m|b"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?))"

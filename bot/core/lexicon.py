@@ -133,6 +133,8 @@ OUTAGE_PATTERNS = [
     r"\b(?:is|was|are|were|been) out (?:for )?"
     r"(?:\d|an?\b|about|around|like|over|almost|nearly|several|hours|days)",  # 'was out 14 hours'
     r"\bgone for\b",
+    r"\b(?:cancell?ed|grounded) (?:\w+ ){0,3}flights?\b",
+    r"\bflights? (?:were |was |are )?(?:cancell?ed|grounded)\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) "
     r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
@@ -197,7 +199,8 @@ CHATTER = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
     r"stock|shares|(?:stock|crypto|housing|job) markets?|markets? (?:is|are|was|were) (?:up|down)|portfolio|"
     r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
-    r"podcasts?|marketplace|meme|wrote my|cover letter|homework|annoying to configure|"
+    r"podcasts?|documentar(?:y|ies)|docuseries|marketplace|meme|wrote my|cover letter|homework|"
+    r"annoying to configure|"
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
     r"(?:would|will) (?:\w+ ){1,3}still work|"
     # announcements of planned work: 'our server will be down 20 min for an update'
@@ -273,7 +276,7 @@ OUTAGE_CUE = _cue(
     bricked borked timing timed times died dead dying delayed late hit affected impacted wrong
     fire degraded unavailable
     available me signal service internet connection problems issues trouble failed failing fails broken
-    sending delivering receiving syncing going lost gone
+    sending delivering receiving syncing going lost gone flights flight
     error errors
     """,
     r"down(?:again|rn|now|today|for)|5\d\d",  # "downrn", 503, 502s, "threw 500"
@@ -323,7 +326,8 @@ CHATTER_CUE = _cue(
     CHATTER,
     """
     how set setting tips tutorial question tier pricing stock shares market markets portfolio price
-    prices priced movie film episode season show podcast podcasts marketplace meme wrote letter
+    prices priced movie film episode season show podcast podcasts documentary documentaries docuseries
+    marketplace meme wrote letter
     homework configure imagine what happen happens if work be planned scheduled for
     """,
 )

@@ -83,7 +83,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "CREDIT": ("credit", "responsibility", "responsible"),
     "ONLY": ("only", "just", "solely"),
     "CONFIG": ("config", "configuration", "configurations", "misconfig", "misconfiguration", "misconfigured"),
-    "FIX": ("fixed", "fix", "resolved", "restored", "recovered", "sorted", "solved", "mitigated"),
+    "FIX": (
+        *("fixed", "fix", "resolved", "restored", "recovered", "sorted", "solved", "mitigated"),
+        *("normal", "normally"),
+    ),
+    "DELIBERATE": (
+        *("arson", "purpose", "deliberate", "deliberately", "intentional", "intentionally", "criminal"),
+    ),
+    "BLAME": ("fault", "blame", "blamed", "entirely"),
     "BUG": ("bug", "bugs", "defect", "defects", "glitch", "flaw"),
     "ALL": (
         "all",
@@ -117,6 +124,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "unavailable",
     ),
 }
+# Names people use for the same provider: 'amazon's fault' is 'AWS's fault'.
+SAME_NAME = {"amazon": "aws"}
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
 CONCEPT_WEIGHT = {
     "ATTACK": 2.5,
@@ -130,6 +139,8 @@ CONCEPT_WEIGHT = {
     "ALL": 1.0,
     "ALSO": 0.8,
     "PEAK": 1.2,
+    "DELIBERATE": 2.0,
+    "BLAME": 1.2,
     "BREACH": 2.0,
     "FIX": 1.0,
     "DEPLOY": 1.2,
@@ -181,6 +192,8 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
     query = SearchQuery(terms=terms, incident_ids=named_ids, years=detection.time.years, days=days)
     candidates = await store.candidates(query)
     now = now or datetime.now(UTC)
+    hints = detection.time
+    asks_about_now = not PRESENT.isdisjoint(hints.relative) and not hints.years and not hints.dates
     unknown = _unknown_services(detection, subjects)
     text_only = not detection.services and len(terms) >= 3  # may a pure full-text hit stand alone?
     best: tuple[float, Incident, Claim | None, float] | None = None
@@ -196,6 +209,8 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
             continue  # "in 2012" rules out an incident of 2021, whatever else matches
         if not _in_months(incident, detection.time):
             continue  # so does "in june 2023" an incident of january 2023
+        if asks_about_now and not _ongoing_or_recent(incident, now):
+            continue  # "is godaddy down rn?" is not about its outage of 2012
         strong_text = text_only and candidate.text_score >= 0.99
         same_day = _names_its_day(detection.time, incident)
         if not named and not affected and (unknown or not same_day) and not strong_text:
@@ -330,6 +345,15 @@ def _in_months(incident: Incident, hints: TimeHints) -> bool:
     return all((first.year, first.month) <= month <= (last.year, last.month) for month in named)
 
 
+# Time words that ask about this moment, not about an outage of the past.
+PRESENT = frozenset({"rn", "right now", "currently", "atm", "just now"})
+RECENT = timedelta(days=3)
+
+
+def _ongoing_or_recent(incident: Incident, now: datetime) -> bool:
+    return incident.ended_at is None or now - incident.ended_at < RECENT
+
+
 def _local_days(incident: Incident) -> set[date]:
     """The start date as people around the world would name it."""
     start = incident.started_at.astimezone(UTC)
@@ -421,6 +445,7 @@ def _analyse(text: str) -> _Analysis:
     plain: list[tuple[str, str]] = []
     for whole in (w.removesuffix("'s") for w in words(folded)):
         for token in [whole, *re.split(r"[.\-']", whole)] if "-" in whole else [whole]:
+            token = SAME_NAME.get(token, token)
             if not token or token in FILLER or token in TIME_WORDS:
                 continue
             concept = _concept(token)
@@ -467,13 +492,13 @@ def _features(text: str, aliases: set[str]) -> dict[str, float]:
     return feats
 
 
-HOURS_PER = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+HOURS_PER = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0}
 _NOT_COUNTS = ("a", "an", "half", "dozen", "hundred")
 _SPELLED = sorted((w for w in WORD_NUMBERS if w not in _NOT_COUNTS), key=len, reverse=True)
 _COUNT = "|".join(["an?", r"\d+", *_SPELLED])
 DURATION_PHRASES = re.compile(
     rf"\b(?:(?P<n>{_COUNT}) (?P<u>hour|day)s? and a half|(?P<m>{_COUNT}) and a half (?P<v>hour|day)s?"
-    r"|half an? (?P<w>hour|day)|(?P<a>an?) (?:full |whole |entire )?(?P<x>hour|day)"
+    r"|half an? (?P<w>hour|day)|(?P<a>an?) (?:full |whole |entire )?(?P<x>hour|day|week|month)"
     r"|(?P<c>a couple|a couple of) (?P<y>hour|day)s)\b"
 )
 
@@ -482,11 +507,14 @@ def _spell_duration(match: re.Match[str]) -> str:
     """'an hour and a half', 'two and a half hours', 'half a day', 'an hour' as minutes."""
     unit = match["u"] or match["v"] or match["w"] or match["x"] or match["y"]
     if match["c"]:
-        return f"{2 * (60 if unit == 'hour' else 1440)} minutes"  # 'a couple of hours'
+        return f"{2 * MINUTES_PER[unit]} minutes"  # 'a couple of hours'
     count = match["n"] or match["m"] or match["a"]
     whole = 0.0 if count is None else float(count) if count.isdigit() else WORD_NUMBERS.get(count, 1.0)
-    minutes = (whole + (0.0 if match["a"] else 0.5)) * (60 if unit == "hour" else 1440)
+    minutes = (whole + (0.0 if match["a"] else 0.5)) * MINUTES_PER[unit]
     return f"{minutes:g} minutes"
+
+
+MINUTES_PER = {"hour": 60, "day": 1440, "week": 10_080, "month": 43_800}
 
 
 # What a figure's qualifier says of a duration ('less than an hour', 'nearly a full day',
