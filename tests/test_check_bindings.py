@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.core.check import check_draft
-from bot.core.drafts import Draft, DraftSentence
 from bot.core.facts import extract_facts
-from bot.core.records import CauseStatus, Incident, IncidentStatus, Source, Verdict
-from tests.one_sentence import check
+from tests.one_sentence import check, check_incident, made_up_incident
 
 WINTER = date(2020, 12, 14)  # Pacific time is UTC-8
 
@@ -212,34 +209,17 @@ def test_the_report_counts_with_their_own_countries_pass():
 # --- who did it -----------------------------------------------------------------------------
 
 
-def _incident(excerpt: str) -> Incident:
-    """A resolved incident with one source, for what no seed record says."""
-    return Incident(
-        id="example-2025-01-01",
+def _check_against(excerpt: str, text: str) -> list[str]:
+    """A resolved Example Meetings outage with one source, for what no seed record says."""
+    incident = made_up_incident(
+        excerpt,
         service="Example Meetings",
-        aliases=("example",),
-        affected_services=(),
-        title="Example Meetings outage",
+        alias="example",
         started_at=datetime(2025, 1, 1, 18, 0, tzinfo=UTC),
         ended_at=datetime(2025, 1, 1, 20, 0, tzinfo=UTC),
-        status=IncidentStatus.RESOLVED,
-        cause=None,
-        cause_status=CauseStatus.UNKNOWN,
-        summary="Example Meetings was unreachable.",
-        sources=(Source("s1", "Example Meetings status", "Example Meetings", None, None, excerpt),),
-        claims=(),
+        source_title="Example Meetings status",
     )
-
-
-def _check_against(excerpt: str, text: str) -> list[str]:
-    incident = _incident(excerpt)
-    draft = Draft(
-        incident_id=incident.id,
-        claim_id=None,
-        verdict=Verdict.UNVERIFIED,
-        sentences=[DraftSentence(text=text, source_ids=["s1"], quote=None)],
-    )
-    return check_draft(draft, incident).describe()
+    return check_incident(incident, text)
 
 
 REGISTRY = (

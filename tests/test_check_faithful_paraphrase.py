@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.core.check import check_draft
-from bot.core.drafts import Draft, DraftSentence
 from bot.core.facts import extract_facts
-from bot.core.records import CauseStatus, Claim, Incident, IncidentStatus, Source, Verdict
+from bot.core.records import Claim, Incident, Verdict
+from tests.one_sentence import check_incident as _check
+from tests.one_sentence import made_up_incident
 
 OCTOBER = date(2024, 10, 15)  # US Eastern time is UTC-4, Pacific UTC-7
 
@@ -24,35 +24,16 @@ def _incident(
 ) -> Incident:
     """A resolved Contoso Cloud outage on 15 October 2024, 11:10 to 19:40 UTC, with one source
     per excerpt (s1, s2, ...), each from `publisher`."""
-    return Incident(
-        id="contoso-2024-10-15",
+    return made_up_incident(
+        *excerpts,
         service="Contoso Cloud",
-        aliases=("contoso",),
-        affected_services=(),
-        title="Contoso Cloud outage",
+        alias="contoso",
         started_at=datetime(2024, 10, 15, 11, 10, tzinfo=UTC),
         ended_at=datetime(2024, 10, 15, 19, 40, tzinfo=UTC),
-        status=IncidentStatus.RESOLVED,
-        cause=None,
-        cause_status=CauseStatus.UNKNOWN,
+        publisher=publisher,
         summary=summary,
-        sources=tuple(
-            Source(f"s{n}", "Contoso Cloud outage", publisher, None, None, excerpt)
-            for n, excerpt in enumerate(excerpts, start=1)
-        ),
         claims=claims,
     )
-
-
-def _check(incident: Incident, text: str) -> list[str]:
-    """The violations of a one-sentence draft citing every source of `incident`."""
-    draft = Draft(
-        incident_id=incident.id,
-        claim_id=None,
-        verdict=Verdict.UNVERIFIED,
-        sentences=[DraftSentence(text=text, source_ids=[s.id for s in incident.sources], quote=None)],
-    )
-    return check_draft(draft, incident).describe()
 
 
 def _utc(text: str) -> list[str]:
