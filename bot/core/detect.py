@@ -180,8 +180,10 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
         rejected = glance(folded, runs, names)
         if rejected is not None:
             return UNREAD if rejected == NO_SIGNAL[0] else UNNAMED
+    # The glance found signal words already, unless it let foreign words through unread.
+    foreign = not REWRITTEN.isdisjoint(runs)
     folded, runs = _rewritten(folded, runs)
-    if quick and not lexicon.SIGNAL_CUE.possible(folded, runs):
+    if quick and foreign and not lexicon.SIGNAL_CUE.possible(folded, runs):
         return UNREAD
     screened = " ".join(folded.split())  # the same as collapsing r"\s+" and stripping
     if len(screened) < 4 or not LETTER.search(screened):
