@@ -20,9 +20,7 @@ log = logging.getLogger(__name__)
 
 MENTION = re.compile(r"^\s*@factbot\b[:,]?\s*", re.IGNORECASE)
 CHANNEL = "console"
-BANNER = (
-    "factbot console: type chat messages; '@factbot <claim>' asks directly; Ctrl-D or /quit ends.\n"
-)
+BANNER = "factbot console: type chat messages; '@factbot <claim>' asks directly; Ctrl-D or /quit ends.\n"
 
 
 class ConsoleChannel:

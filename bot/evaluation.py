@@ -104,8 +104,10 @@ async def _score(directory: Path, repository: IncidentRepository) -> EvalReport:
             result = await retrieve(await checker.screen(case["text"]), repository)
             incident_id = result.incident.id if result.incident else None
             claim_id = result.claim.id if result.claim else None
-            verdict = result.claim.verdict.value if result.claim else (
-                Verdict.UNVERIFIED.value if result.incident else None
+            verdict = (
+                result.claim.verdict.value
+                if result.claim
+                else (Verdict.UNVERIFIED.value if result.incident else None)
             )
             incident_ok += incident_id == case["incident_id"]
             claim_ok += claim_id == case["claim_id"] and incident_id == case["incident_id"]
@@ -113,10 +115,14 @@ async def _score(directory: Path, repository: IncidentRepository) -> EvalReport:
                 verdict_n += 1
                 verdict_ok += verdict == case["verdict"]
             if (incident_id, claim_id) != (case["incident_id"], case["claim_id"]):
-                report.failures.append({
-                    "file": "claims", "text": case["text"],
-                    "expected": [case["incident_id"], case["claim_id"]], "got": [incident_id, claim_id],
-                })
+                report.failures.append(
+                    {
+                        "file": "claims",
+                        "text": case["text"],
+                        "expected": [case["incident_id"], case["claim_id"]],
+                        "got": [incident_id, claim_id],
+                    }
+                )
         report.scores["claims"] = {
             "incident_accuracy": _ratio(incident_ok, len(cases)),
             "claim_accuracy": _ratio(claim_ok, len(cases)),
@@ -143,12 +149,14 @@ async def _score(directory: Path, repository: IncidentRepository) -> EvalReport:
                 unfaithful += 1
                 caught += not passed
             if passed != case["faithful"]:
-                report.failures.append({
-                    "file": "drafts",
-                    "name": case["name"],
-                    "faithful": case["faithful"],
-                    "violations": violations,
-                })
+                report.failures.append(
+                    {
+                        "file": "drafts",
+                        "name": case["name"],
+                        "faithful": case["faithful"],
+                        "violations": violations,
+                    }
+                )
         report.scores["drafts"] = {
             "catch_rate": _ratio(caught, unfaithful),
             "false_reject_rate": _ratio(rejected_faithful, faithful),

@@ -31,9 +31,7 @@ class PromptTemplate:
         missing = [k for k in self.inputs if k not in values]
         extra = [k for k in values if k not in self.inputs]
         if missing or extra:
-            raise PromptError(
-                f"prompt {self.name!r}: missing inputs {missing}, unexpected inputs {extra}"
-            )
+            raise PromptError(f"prompt {self.name!r}: missing inputs {missing}, unexpected inputs {extra}")
         return PLACEHOLDER.sub(lambda m: values[m.group(1)], self.body)
 
 

@@ -235,7 +235,7 @@ _WORDNUM_ALT = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an"))
 _MULT_ALT = "thousand|million|billion|trillion|mill|mil|bn|mn|k|m|b"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
-    rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?))"
+    rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?))(?P<half>\s+and\s+a\s+half)?"
     rf"(?:\s*(?P<mult>{_MULT_ALT})(?![a-z]))?"
     rf"(?:(?:\s*|-)(?P<unit>{_UNIT_ALT})(?![a-z]))?",
     re.IGNORECASE,
@@ -634,6 +634,8 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         if unit_raw and unit_raw.lower() == "h" and not m["num"]:
             continue
         value = float(m["num"].replace(",", "")) if m["num"] else float(WORD_NUMBERS[word.lower()])
+        if m["half"]:
+            value += 0.5  # 'fourteen and a half hours'
         if mult_raw:
             value *= MULTIPLIERS[mult_raw.lower()]
         unit = UNITS[unit_raw.lower()] if unit_raw else None
@@ -660,4 +662,6 @@ def _inside_identifier(text: str, span: tuple[int, int]) -> bool:
     after = text[end : end + 1]
     if re.search(r"[A-Za-z]-?$", before) and not re.search(r"\s-?$", before):
         return True
+    if re.search(r"[A-Za-z]\($", before) and after == ")":
+        return True  # 'Level(3)'
     return bool(after and (after.isalpha() and not re.match(r"[%kKmMbBhH]", after)))

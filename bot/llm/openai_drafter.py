@@ -83,14 +83,17 @@ def records_json(request: DraftRequest) -> tuple[str, str]:
         "status": incident.status.value,
         "cause": incident.cause,
         "cause_status": incident.cause_status.value,
-        "sources": [
-            {"id": s.id, "publisher": s.publisher, "excerpt": s.excerpt} for s in incident.sources
-        ],
+        "sources": [{"id": s.id, "publisher": s.publisher, "excerpt": s.excerpt} for s in incident.sources],
     }
     claim = request.claim
     matched = (
-        {"id": claim.id, "text": claim.text, "verdict": claim.verdict.value,
-         "explanation": claim.explanation, "source_ids": list(claim.source_ids)}
+        {
+            "id": claim.id,
+            "text": claim.text,
+            "verdict": claim.verdict.value,
+            "explanation": claim.explanation,
+            "source_ids": list(claim.source_ids),
+        }
         if claim
         else None
     )

@@ -13,7 +13,12 @@ from bot.core.check.evidence import Evidence, build_evidence
 from bot.core.check.figures import _check_facts, _check_number_binding
 from bot.core.check.names import _check_causes, _check_technical_terms, _missing_names
 from bot.core.check.negation import _check_dropped_negation, _check_negation
-from bot.core.check.parties import _check_agent, _check_attributed_denial, _check_dependency_direction
+from bot.core.check.parties import (
+    _check_agent,
+    _check_attributed_denial,
+    _check_dependency_direction,
+    _check_speaker,
+)
 from bot.core.check.results import CheckResult, Violation
 from bot.core.check.roles import _check_roles
 from bot.core.check.scope import _check_scope
@@ -128,6 +133,7 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
     out.extend(_check_scope(bare, evidence, v))
     out.extend(_check_dependency_direction(bare, evidence, v))
     out.extend(_check_attributed_denial(text, evidence, v))
+    out.extend(_check_speaker(bare, evidence, v))
     out.extend(_check_agent(bare, evidence, v))
     out.extend(_check_negation(bare, evidence, v))
     out.extend(_check_dropped_negation(text, bare, evidence, v))

@@ -40,6 +40,9 @@ class Evidence:
     operator_names: tuple[str, ...] = ()  # the service's name and aliases
     incident_names: frozenset[str] = frozenset()  # the first word of the service's name and aliases
     lower_words: frozenset[str] = frozenset()  # words the excerpts write in lower case: not names
+    # Each cited source on its own: the stems of its excerpt's sentences, and the names its
+    # excerpt, title and publisher give (acronyms too): who says what, source by source.
+    by_source: tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...] = ()
 
 
 def _reference_date(incident: Incident) -> date:
@@ -59,12 +62,20 @@ def _closed_compounds(text: str) -> set[str]:
     return {fold(first + second) for first, second in CAPITALISED_PAIR.findall(text)}
 
 
+CAPITALISED_RUN = re.compile(r"[A-Z][\w]*(?:[ \t]+(?:(?:of|and|for|the|&)[ \t]+)?[A-Z][\w]*)+")
+CONNECTOR = frozenset({"of", "and", "for", "the", "&"})
+
+
 def _acronyms(text: str) -> set[str]:
+    """The initials of each run of capitalised words and of every stretch of it ('FCC' for
+    'Federal Communications Commission, Public Safety ...', 'FBI' for 'Federal Bureau of
+    Investigation'), within one line: the fields of a source are joined by line breaks."""
     found = set()
-    for run in re.findall(r"(?:[A-Z][\w]*\s+){1,4}[A-Z][\w]*", clean(text)):
-        initials = "".join(word[0] for word in run.split()).lower()
-        if len(initials) >= 2:
-            found.add(initials)
+    for run in CAPITALISED_RUN.findall(clean(text)):
+        capitals = [word for word in run.split() if word not in CONNECTOR]
+        for start in range(len(capitals)):
+            for stop in range(start + 2, min(len(capitals), start + 6) + 1):
+                found.add("".join(word[0] for word in capitals[start:stop]).lower())
     return found
 
 
@@ -119,7 +130,7 @@ def _evidence(
 ) -> Evidence:
     reference = started_at.astimezone(UTC).date()
     excerpts = "\n".join(excerpt for excerpt, _t, _p, _d in sources)
-    name_text = " ".join(
+    name_text = "\n".join(
         [
             excerpts,
             *(title for _e, title, _p, _d in sources),
@@ -157,6 +168,14 @@ def _evidence(
         operator_names=names_of_incident,
         incident_names=frozenset(words(fold(name))[0] for name in names_of_incident if words(fold(name))),
         lower_words=frozenset(LOWER_WORD.findall(clean(excerpts))),
+        by_source=tuple(
+            (
+                tuple(stems for stems, *_ in _sentence_index(excerpt)),
+                frozenset(_word_forms(f"{excerpt}\n{title}\n{publisher}"))
+                | _acronyms(f"{excerpt}\n{title}\n{publisher}"),
+            )
+            for excerpt, title, publisher, _d in sources
+        ),
     )
 
 

@@ -347,14 +347,16 @@ def _duration_between(quantity: Quantity, times: list[TimeOfDay]) -> bool:
 
 
 def _duration_is(quantity: Quantity, total: int) -> bool:
-    """Whether a figure states a span of `total` minutes: in minutes, in whole hours (rounded
-    either way) or days, or as the minutes past the hours ('8 hours 20 minutes')."""
+    """Whether a figure states a span of `total` minutes: in minutes, in whole or half hours
+    (rounded either way) or days, or as the minutes past the hours ('8 hours 20 minutes')."""
     if quantity.unit not in ("minute", "hour", "day"):
         return False
     hours, minutes = divmod(total, 60)
     if quantity.unit == "minute":
         return quantity.value in (total, minutes)
     if quantity.unit == "hour":
+        if quantity.value % 1 == 0.5 and abs(quantity.value * 60 - total) <= 15:
+            return True  # to the nearest half hour: 'fourteen and a half hours' for 14 h 32 min
         return quantity.value in (hours, hours + (1 if minutes else 0)) or quantity.value == total / 60
     days = total / 1440
     return quantity.value in (int(days), int(days) + (1 if total % 1440 else 0)) and days >= 1

@@ -12,7 +12,11 @@ from bot.core.text import fold, stem, words
 
 # Words a denial is often paraphrased with: 'did not say what caused it' is the source's 'did
 # not disclose the reason for it'.
-_SENSES = (("cause", "reason", "why"), ("disclose", "reveal", "explain", "specify", "share", "detail"))
+_SENSES = (
+    ("cause", "reason", "why"),
+    ("disclose", "reveal", "explain", "specify", "share", "detail"),
+    ("issue", "problem", "outage", "disruption", "incident"),
+)
 SAME_SENSE = {stem(word): {stem(other) for other in group} for group in _SENSES for word in group}
 
 

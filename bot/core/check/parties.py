@@ -207,8 +207,8 @@ def _check_attributed_denial(text: str, evidence: Evidence, v) -> list[Violation
             continue
         speakers, said = parsed
         tokens = words(fold(said))
-        if any(_is_negation(t, evidence=True) for t in tokens):
-            continue
+        if any(_is_negation(t, evidence=True) for t in words(fold(clause))):
+            continue  # what they said is negated, or that they said it: 'has not said who ...'
         content = _negation_window(tokens, 0, len(tokens)) - {stem(w) for s in speakers for w in s.split()}
         denied: set[str] = set()
         asserted: set[str] = set()
@@ -225,4 +225,42 @@ def _check_attributed_denial(text: str, evidence: Evidence, v) -> list[Violation
                 denied |= content & scope
         if denied - asserted:
             return [v("attribution", "has a source assert what its cited sources say that source denied")]
+    return []
+
+
+FINDING = re.compile(
+    rf"{SAYING.pattern}|\b(?:found|finds|determined|determines|concluded|concludes|confirmed|confirms"
+    r"|announced|announces|estimated|estimates|acknowledged|admitted|blamed|blames)\b"
+)
+
+
+def _check_speaker(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'FlightAware's review found that contract personnel deleted files' where the cited source
+    that says so is the FAA's statement, and FlightAware is named only in another cited source:
+    the words are all there, the speaker is swapped. Fails when the cited sources whose
+    sentences carry what the clause has a named party say or find (three content words or
+    more, most of them) none name that party, while another cited source does."""
+    for clause in CLAUSE_BREAK.split(text):
+        verb = FINDING.search(clause)
+        if verb is None:
+            continue
+        speakers = [s for s in _name_runs(clause[: verb.start()]) if s not in STOPWORDS]
+        if not speakers:
+            continue
+        rest = text[text.index(clause) + verb.end() :]
+        tokens = words(fold(rest))
+        content = _negation_window(tokens, 0, len(tokens))
+        if len(content) < 3:
+            continue
+        carrying = [
+            names
+            for sentences, names in evidence.by_source
+            if any(len(content & stems) >= max(3, 0.6 * len(content)) for stems in sentences)
+        ]
+        if not carrying:
+            continue
+        named = [speaker for speaker in speakers if set(words(speaker)) <= evidence.names]
+        if named and not any(set(words(s)) <= names for s in named for names in carrying):
+            who = named[0].title()
+            return [v("attribution", f"has {who} say what its cited sources attribute to someone else")]
     return []
