@@ -128,3 +128,80 @@ def test_back_to_normal_is_a_claim_about_recovery():
         )
         == "c2"
     )
+
+
+def test_a_boss_who_quit_is_a_chief_executive_who_stepped_down():
+    assert (
+        matched(
+            "the cloudflare boss quit over that meltdown",
+            "Cloudflare's April outage was fixed within the weekend.",
+            "Cloudflare's chief executive stepped down after the outage.",
+        )
+        == "c2"
+    )
+
+
+def test_a_state_behind_an_outage_is_a_claim_that_it_was_an_attack():
+    assert (
+        matched(
+            "pretty sure russia was behind the cloudflare apocalypse",
+            "The Cloudflare outage was a cyberattack.",
+            "The faulty Cloudflare update affected about 8.5 million devices.",
+        )
+        == "c1"
+    )
+
+
+def test_attacking_is_an_attack():
+    assert (
+        matched(
+            "so some country was attacking cloudflare that day?",
+            "The Cloudflare outage was a cyberattack carried out by a country.",
+            "Cloudflare was down for the whole day.",
+        )
+        == "c1"
+    )
+
+
+def test_a_data_rate_without_per_second_is_the_same_figure():
+    assert (
+        matched(
+            "cloudflare got hit with 1.2 terabits",
+            "Cloudflare was knocked offline by a DDoS attack.",
+            "The DDoS attack on Cloudflare peaked at 1.2 Tbps.",
+        )
+        == "c2"
+    )
+
+
+def test_a_plural_and_its_singular_meet_whatever_their_ending():
+    assert (
+        matched(
+            "cloudflare launch night my queue number was over 40000",
+            "The Cloudflare launch problems were caused by a DDoS attack.",
+            "Cloudflare users were stuck in login queues of more than 40,000 on launch day.",
+        )
+        == "c2"
+    )
+
+
+def test_lost_data_in_spanish_is_lost_user_data():
+    assert (
+        matched(
+            "Cloudflare perdió datos de usuarios en la caída",
+            "Cloudflare lost user data in its outage.",
+            "Cloudflare was completely offline for a whole day.",
+        )
+        == "c1"
+    )
+
+
+def test_elon_is_musk_and_screwing_up_is_a_mistake():
+    assert (
+        matched(
+            "even elon admitted cloudflare screwed up on its own end",
+            "Musk said the Cloudflare outage was a DDoS attack.",
+            "Musk later admitted that Cloudflare also made unforced errors.",
+        )
+        == "c2"
+    )

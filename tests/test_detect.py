@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.detect import detect
-from bot.core.lexicon import KNOWN_SERVICES
+from bot.core.lexicon import KNOWN_SERVICES, NICKNAMES
 from bot.core.names import NameIndex
 
 NAMES = NameIndex(
@@ -20,6 +20,7 @@ NAMES = NameIndex(
         "cloudflare": {"cf-2025"},
     },
     KNOWN_SERVICES,
+    NICKNAMES,
 )
 
 
@@ -52,6 +53,16 @@ NAMES = NameIndex(
         "is whatsapp down or is it my wifi",
         "yo gmail ded for anyone else??",
         "twitter cancelled every flight out of heathrow lol",
+        "steam isn't working at all since lunch, anyone else?",
+        "a crowdstrike update grounded every plane at the airport",
+        "customers got locked out of twitter for hours",
+        "github is throwing unicorns again",
+        "us-east-1 melting down again, the console won't even load",
+        "one bad cloudflare router took discord out for half an hour",
+        "the steam servers just died again mid match",
+        "the aws outage took out venmo and reddit, basically my whole phone",
+        "https://www.githubstatus.com/ yep, all our pushes are failing",
+        "status.openai.com says degraded, chat keeps erroring out",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -73,6 +84,9 @@ def test_outage_claims_are_detected(text: str):
         "Twitter et AWS étaient tous tombés pendant six heures",
         "aws estaba caído toda la mañana",
         "o twitter caiu aqui, mais alguém?",
+        "el guasap se cayó otra vez",
+        "WhatsApp non funziona da ieri sera",
+        "Wegen AWS hat die Airline alle Flüge gestoppt",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -109,6 +123,12 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "my minecraft server is down lol",
         "the new discord update is out",
         "that ransomware documentary on netflix was really good",
+        "Scheduled maintenance: Steam will be unavailable tuesday 10am for a patch",
+        "azure has a maintenance window on sunday, supposedly nothing will go down",
+        "Mon bot discord crash quand je tape /play",
+        "crowdstrike stock is on fire today",
+        "fell down a youtube rabbit hole about botnets last night",
+        "that chatgpt answer was dead wrong lol",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):
@@ -150,3 +170,8 @@ def test_odd_input_gets_an_answer_not_an_exception(text: str):
 @given(st.text(max_size=3_000))
 def test_arbitrary_text_never_raises(text: str):
     detect(text, NAMES)
+
+
+def test_sure_jan_is_no_month():
+    assert detect("elon said spaces got ddos'd. sure jan", NAMES).time.dates == ()
+    assert detect("aws was down in jan, hackers", NAMES).time.dates[0].month == 1

@@ -34,9 +34,7 @@ async def fake() -> AsyncIterator[FakeDiscord]:
     async with FakeDiscord() as server, point_discord_at(server):
         yield server
     assert server.internal_errors == [], server.internal_errors
-    leftovers = [
-        t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()
-    ]
+    leftovers = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and not t.done()]
     assert leftovers == [], f"tasks left running after the client closed: {leftovers}"
 
 
@@ -76,7 +74,9 @@ async def test_bot_logs_in_and_sees_the_configured_guild(fake: FakeDiscord) -> N
 
     # discord.py negotiated its gateway the way it does against the real Discord
     assert fake.gateway_connections[0]["query"] == {
-        "v": "10", "encoding": "json", "compress": "zlib-stream",
+        "v": "10",
+        "encoding": "json",
+        "compress": "zlib-stream",
     }
     identify = await fake.wait_for_gateway_op(2)
     assert identify.d["token"] == fake.token
@@ -160,9 +160,7 @@ async def test_message_reaches_on_message_and_reply_arrives_with_reference(
         await message.reply("noted", allowed_mentions=discord.AllowedMentions.none())
 
     async with run_client(bot, fake):
-        sent = await fake.dispatch_message_create(
-            f"{fake.bot.mention} is discord down?", author=fake.user
-        )
+        sent = await fake.dispatch_message_create(f"{fake.bot.mention} is discord down?", author=fake.user)
         message = await asyncio.wait_for(received, 2)
         assert message.content == f"<@{fake.bot.id}> is discord down?"
         assert message.author.id == fake.user.id and isinstance(message.author, discord.Member)
@@ -245,9 +243,7 @@ async def test_files_are_sent_as_multipart_with_payload_json(fake: FakeDiscord) 
         assert message.attachments[0].size == 3
     req = fake.find_requests("POST", MESSAGES)[0]
     assert req.json["content"] == "see attached"
-    assert [(f.field_name, f.filename, f.data) for f in req.files] == [
-        ("files[0]", "a.txt", b"abc")
-    ]
+    assert [(f.field_name, f.filename, f.data) for f in req.files] == [("files[0]", "a.txt", b"abc")]
 
 
 async def test_discord_rejects_overlong_content_like_the_real_api(fake: FakeDiscord) -> None:
@@ -531,9 +527,7 @@ async def test_direct_messages_in_and_out(fake: FakeDiscord) -> None:
         await user.send("hello in private")
     [sent] = fake.bot_messages
     assert (int(sent["channel_id"]), sent["content"]) == (dm.id, "hello in private")
-    assert fake.find_requests("POST", "/users/@me/channels")[0].json == {
-        "recipient_id": fake.user.id
-    }
+    assert fake.find_requests("POST", "/users/@me/channels")[0].json == {"recipient_id": fake.user.id}
 
 
 async def test_point_discord_at_restores_the_global_urls() -> None:

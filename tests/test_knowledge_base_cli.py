@@ -54,9 +54,7 @@ def test_import_then_export_round_trips_a_file_exactly(db_env: str, tmp_path: Pa
     assert [by_id[i["id"]] for i in original["incidents"]] == original["incidents"]
 
 
-def test_a_bad_record_is_reported_by_id_and_field_and_nothing_is_written(
-    db_env: str, tmp_path: Path, capsys
-):
+def test_a_bad_record_is_reported_by_id_and_field_and_nothing_is_written(db_env: str, tmp_path: Path, capsys):
     data = seed_json()
     data["incidents"][1]["sources"][0]["url"] = "javascript:alert(1)"
     data["incidents"][2]["started_at"] = "yesterday"

@@ -104,3 +104,16 @@ def test_a_doubled_letter_typed_once_is_forgiven_in_shorter_names():
     index = NameIndex({"reddit": {"r-1"}, "twitter": {"x-1"}, "zoom": {"z-1"}})
     assert [h.name for h in index.find("redit and twiter are down")] == ["reddit", "twitter"]
     assert index.find("zom is down") == []  # four letters: too close to other words
+
+
+def test_a_nickname_finds_the_records_of_the_name_it_stands_for():
+    index = NameIndex({"whatsapp": {"wa-2022"}}, (), {"wasap": "whatsapp", "insta": "instagram"})
+    assert [(h.name, h.incident_ids) for h in index.find("el wasap se cayo")] == [
+        ("wasap", frozenset({"wa-2022"}))
+    ]
+    assert index.find("insta is down") == []  # a nickname of a name the index does not know is no name
+
+
+def test_a_nickname_never_replaces_an_alias_of_its_own():
+    index = NameIndex({"whatsapp": {"wa-2022"}, "insta": {"other-2024"}}, (), {"insta": "whatsapp"})
+    assert index.find("insta")[0].incident_ids == frozenset({"other-2024"})

@@ -234,6 +234,9 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     if lexicon.CHATTER_CUE.search(screened, runs) and not (strong_causes and outage):
         score -= 0.3
         reasons.append("reads as chatter")
+    if lexicon.PLANNED_CUE.search(screened, runs):
+        score -= 0.5
+        reasons.append("announces planned work")
     if (
         lexicon.SELF_HOSTED_CUE.search(screened, runs)
         and not strong_causes
@@ -259,13 +262,19 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
 
 
 def _service_outage(screened: str, services: tuple[NameHit, ...]) -> bool:
-    """'is whatsapp down or is it my wifi' is about WhatsApp, not the wifi; 'my minecraft server
-    is down' and 'my server de minecraft is down' are about the server, whose name is no service."""
-    own = [m.span() for m in lexicon.SELF_HOSTED.finditer(screened)]
+    """'is whatsapp down or is it my wifi' and 'aws outage took out my whole phone' are about the
+    service, not the wifi or the phone; 'my minecraft server is down' and 'my server de minecraft
+    is down' are about the server, whose name is no service (but 'the ow2 login servers died'
+    are the service's own)."""
+    own = [m.span() for m in lexicon.SELF_HOSTED.finditer(screened) if not m.group().startswith("the ")]
     for hit in services:
-        if any(re.search(rf"\b{re.escape(hit.name)}\b", screened[start : end + 16]) for start, end in own):
+        name = re.escape(hit.name)
+        if any(re.search(rf"\b{name}\b", screened[start : end + 16]) for start, end in own):
             continue
-        pattern = rf"\b{re.escape(hit.name)}\b(?:\s+\w+){{0,2}}\s+(?:is|was|went|are|were)?\s*down\b"
-        if re.search(pattern, screened) or re.search(rf"\bis {re.escape(hit.name)} down\b", screened):
+        pattern = (
+            rf"\b{name}\b(?:\s+\w+){{0,3}}?\s+(?:(?:is|was|went|are|were|just)\s+)?"
+            rf"(?:down|dead|died|offline|crashed)\b|\b{name}(?:'s)? outage\b|\bis {name} down\b"
+        )
+        if re.search(pattern, screened):
             return True
     return False

@@ -261,6 +261,8 @@ QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or (?:more|less|fewer|so)|tops|max)\b", 
 DEFAULT_ZONE = re.compile(
     rf"all times (?:in this [a-z ]+ )?(?:are )?(?:in )?\(?(?P<tz>{ZONE_RE})\)?", re.IGNORECASE
 )
+IN_UTC = re.compile(r"\b(?:in|into|to) (?P<tz>UTC|GMT)\b(?!\s*[+\-−]\s*\d)", re.IGNORECASE)
+"""'In UTC, that is from 23:48 to 14:20': the zone of the times that do not give their own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +391,8 @@ def extract_facts(text: str, reference: date | None = None, default_zone: str | 
     reference = reference or date(2000, 1, 1)
     if default_zone is None:
         declared = DEFAULT_ZONE.search(text)
+        if declared is None and ("UTC" in text or "GMT" in text):
+            declared = IN_UTC.search(text)
         default_zone = declared.group("tz") if declared else None
     scan = _scan_calendar(text)
     times = _resolve_zones(text, scan.raw_times, reference, default_zone)
@@ -533,8 +537,8 @@ def _scan_months(text: str, scan: _Scan) -> None:
         ambiguous = len(mon) < 4 and mon not in ("jan", "feb", "aug", "oct", "nov", "dec")
         if _overlaps(m.span(), scan.taken) or ambiguous:
             continue
-        if mon in ("may", "march") and not _month_context(text, m):
-            continue
+        if mon in ("may", "march", "jan") and not _month_context(text, m, names=mon == "jan"):
+            continue  # 'may' and 'march' are words, 'jan' a name ('sure jan')
         scan.dates.append(DateMention(None, MONTHS[mon], None, m.span()))
         scan.taken.append(m.span())
 
@@ -544,10 +548,11 @@ def _looks_like_may_date(text: str, m: re.Match[str]) -> bool:
     return text[m.start()] == "M" or bool(re.match(r"\s*(?:,|\.|$|\s+(?:at|to|and|-))", text[m.end() :]))
 
 
-def _month_context(text: str, m: re.Match[str]) -> bool:
+def _month_context(text: str, m: re.Match[str], *, names: bool = False) -> bool:
+    """A preposition before a month that is also a word, or a capital (not for a name)."""
     before = text[max(0, m.start() - 12) : m.start()].lower()
     preposition = re.search(r"\b(?:in|since|last|early|late|mid|of|on)\s+$", before)
-    return text[m.start()].isupper() or bool(preposition)
+    return (text[m.start()].isupper() and not names) or bool(preposition)
 
 
 def _resolve_zones(

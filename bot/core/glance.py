@@ -18,6 +18,18 @@ from bot.core.text import FOREIGN_WORDS, STOPWORDS, fold, word_runs
 
 CODE_BLOCK = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
 MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|<t:\d+(?::\w)?>|https?://\S+|www\.\S+")
+# A status page's address names its service: 'https://www.githubstatus.com/ all my pushes fail'.
+STATUS_LINK = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:status\.(?P<a>[a-z0-9-]+)\.[a-z.]+|(?P<b>[a-z0-9-]+?)-?status\.[a-z.]+"
+    r"|downdetector\.[a-z.]+/status/(?P<c>[a-z0-9-]+))\S*",
+    re.IGNORECASE,
+)
+
+
+def _status_service(match: re.Match[str]) -> str:
+    return f" {match['a'] or match['b'] or match['c']} "
+
+
 _NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
 
 
@@ -40,11 +52,14 @@ NO_SERVICE_NOR_CAUSE = "no service named and no cause"
 
 
 def unmarked(text: str) -> str:
-    """`text` without code, links, mentions, custom emoji and timestamps: not what its writer
-    says. Each removal runs only when the characters it needs are there: most chat has none."""
+    """`text` without code, links (but a status page's service), mentions, custom emoji and
+    timestamps: not what its writer says. Each removal runs only when the characters it needs
+    are there: most chat has none."""
     if "`" in text:
         text = CODE_BLOCK.sub(" ", text)
     if "<" in text or "http" in text or "www." in text:
+        if "status" in text:
+            text = STATUS_LINK.sub(_status_service, text)
         text = MARKUP.sub(" ", text)
     return text
 

@@ -52,6 +52,18 @@ KNOWN_SERVICES = frozenset(
     ]
 )
 
+# What chat calls a service besides its name: a nickname counts as the name wherever the
+# knowledge base or the list above knows that name.
+NICKNAMES = {
+    "wasap": "whatsapp",
+    "guasap": "whatsapp",
+    "whatsap": "whatsapp",
+    "watsapp": "whatsapp",
+    "insta": "instagram",
+    "fb": "facebook",
+    "yt": "youtube",
+}
+
 # Organisations and outlets that appear in outage reporting; a capitalised first word that is one
 # of these is a name the checker must find in the sources.
 KNOWN_ORGANISATIONS = frozenset(
@@ -70,6 +82,9 @@ PHRASES = {
     "no funciona": "not working",
     "se cayo": "went down",
     "esta caido": "is down",
+    "non funziona": "not working",
+    "non funzionano": "not working",
+    "e giu": "is down",
     "funktioniert nicht": "not working",
     "geht nicht": "not working",
     "ging nicht": "not working",
@@ -116,6 +131,8 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|\bdown \d+(?:\.\d+)? ?(?:%|percent|points?|pts|kg|lbs?|pounds)"
     r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|on|there)\b"
     r"|\bdown payment\b|\bdown\s?vote"
+    r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
+    r"|\bdead (?:wrong|serious|tired|on|set|last|ass|silent|quiet|even)\b"
 )
 
 OUTAGE_PATTERNS = [
@@ -133,10 +150,15 @@ OUTAGE_PATTERNS = [
     r"\b(?:is|was|are|were|been) out (?:for )?"
     r"(?:\d|an?\b|about|around|like|over|almost|nearly|several|hours|days)",  # 'was out 14 hours'
     r"\bgone for\b",
-    r"\b(?:cancell?ed|grounded) (?:\w+ ){0,3}flights?\b",
-    r"\bflights? (?:were |was |are )?(?:cancell?ed|grounded)\b",
-    r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) "
+    r"\b(?:cancell?ed|grounded|halted|stopped) (?:\w+ ){0,3}(?:flights?|planes?|departures)\b",
+    r"\b(?:flights?|planes?|departures) (?:\w+ ){0,3}(?:cancell?ed|grounded|halted)\b",
+    r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) (?:even |really |just )?"
     r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream)\b",
+    r"\b(?:isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t) (?:\w+ )?"
+    r"(?:loading|working|responding|connecting|sending|syncing)\b",  # 'isn't working at all'
+    r"\blocked out\b",
+    r"\bthrowing (?:unicorns|errors|5\d\d)",  # GitHub's error page has a unicorn
+    r"\bmelting (?:down|again)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
     r"\bthrew 5\d\d",
     r"\bmeltdown\b",
@@ -145,8 +167,8 @@ OUTAGE_PATTERNS = [
     r"\bbroke (?:the internet|everything|half)\b",
     r"\bbroke(?= *(?:$|[.,;!?])| +(?:again|today|yesterday|this|last|for|rn|lol|wtf)\b)",
     r"\b(?:went|gone|goes|going) dark\b",
-    r"\b(?:took|take|takes|taking) (?:down|out|offline)\b",
-    r"\bknocked (?:offline|out)\b",
+    r"\b(?:took|take|takes|taking) (?:\w+ ){0,3}?(?:down|out|offline)\b",  # 'took discord out'
+    r"\bknocked (?:\w+ ){0,3}?(?:offline|out)\b",
     r"\bbricked\b",
     r"\bborked\b",
     r"\btim(?:ing|ed|es) out\b",
@@ -180,8 +202,8 @@ STRONG_CAUSE = re.compile(
 )
 WEAK_CAUSE = re.compile(
     r"\b(?:bgp|dns|config(?:uration)?(?: change)?|null pointer|bug|telemetry|maintenance|"
-    r"update|deploy(?:ment)?|migration|certificate|power|fire|cable|fiber|customer|database|"
-    r"cache|overload\w*|launch|typo|regex|race condition|human error)\b"
+    r"update|deploy(?:ment)?|migration|certificate|power|(?<!on )fire|cable|fiber|customer|database|"
+    r"cache|overload\w*|misconfigur\w*|launch|typo|regex|race condition|human error)\b"
 )
 
 CAUSAL = re.compile(
@@ -199,12 +221,18 @@ CHATTER = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
     r"stock|shares|(?:stock|crypto|housing|job) markets?|markets? (?:is|are|was|were) (?:up|down)|portfolio|"
     r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
-    r"podcasts?|documentar(?:y|ies)|docuseries|marketplace|meme|wrote my|cover letter|homework|"
+    r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|meme|wrote my|cover letter|"
+    r"homework|"
     r"annoying to configure|"
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
     r"(?:would|will) (?:\w+ ){1,3}still work|"
-    # announcements of planned work: 'our server will be down 20 min for an update'
-    r"will be (?:down|offline|unavailable)|(?:planned|scheduled) (?:maintenance|downtime|outage)|"
+    r"(?:planned|scheduled) (?:maintenance|downtime|outage))\b"
+)
+# Announcements of planned work: 'our server will be down 20 min for an update', 'Azure posted a
+# maintenance window for sunday, nothing will go down'. Not a claim about an outage, whatever
+# service or cause they name.
+PLANNED = re.compile(
+    r"\b(?:will (?:be|go) (?:down|offline|unavailable)|(?:won'?t|will not) go down|maintenance window|"
     r"down for (?:maintenance|an? (?:update|upgrade|patch|restart)))\b"
 )
 # Someone's own account, not a service's outage: 'bro got hacked in fortnite, lost all his skins'.
@@ -215,7 +243,8 @@ PERSONAL = re.compile(
     r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"
 )
 SELF_HOSTED = re.compile(
-    r"\b(?:our|my|the|his|her|your) (?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
+    r"\b(?:our|my|the(?! (?:\w+ )?internet\b)|his|her|your|mon|ma|mes|mi|mis|meu|minha|mein|meine|mio|mia) "
+    r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
     r"instance|cluster|vm|games?|realms?|worlds?)\b"
     r"(?! (?:is|was) (?:fine|up))"
@@ -276,8 +305,8 @@ OUTAGE_CUE = _cue(
     bricked borked timing timed times died dead dying delayed late hit affected impacted wrong
     fire degraded unavailable
     available me signal service internet connection problems issues trouble failed failing fails broken
-    sending delivering receiving syncing going lost gone flights flight
-    error errors
+    sending delivering receiving syncing going lost gone flights flight planes plane departures
+    error errors locked throwing melting
     """,
     r"down(?:again|rn|now|today|for)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )
@@ -296,7 +325,7 @@ WEAK_CAUSE_CUE = _cue(
     migration certificate power fire cable fiber customer database cache launch typo regex
     condition error
     """,
-    r"overload",
+    r"overload|misconfig",
 )
 EVENT_CUE = _cue(EVENT_REFERENCE, "thing incident fiasco mess disaster debacle collapse")
 
@@ -327,10 +356,12 @@ CHATTER_CUE = _cue(
     """
     how set setting tips tutorial question tier pricing stock shares market markets portfolio price
     prices priced movie film episode season show podcast podcasts documentary documentaries docuseries
-    marketplace meme wrote letter
+    marketplace meme wrote letter rabbit
     homework configure imagine what happen happens if work be planned scheduled for
     """,
+    r"rabbithole",
 )
+PLANNED_CUE = _cue(PLANNED, "will won wont not window for")
 SELF_HOSTED_CUE = _cue(
     SELF_HOSTED,
     """

@@ -57,7 +57,12 @@ class NameHit:
 class NameIndex:
     """Alias → incident ids, plus names of services the knowledge base has no record for."""
 
-    def __init__(self, aliases: Mapping[str, Iterable[str]], known_services: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        aliases: Mapping[str, Iterable[str]],
+        known_services: Iterable[str] = (),
+        nicknames: Mapping[str, str] | None = None,
+    ) -> None:
         table: dict[str, set[str]] = {}
         for alias, ids in aliases.items():
             name = normalise_name(alias)
@@ -67,6 +72,9 @@ class NameIndex:
             name = normalise_name(service)
             if name:
                 table.setdefault(name, set())
+        for nickname, name in (nicknames or {}).items():
+            if name in table and nickname not in table:
+                table[nickname] = table[name]
         self._exact = {k: frozenset(v) for k, v in table.items()}
         self._loose: dict[str, str] = {}
         self._starts: dict[str, set[int]] = {}  # first word of names of 2+ words → their lengths

@@ -41,7 +41,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "attack",
         "attacked",
         "attacks",
+        "attacking",
         "ddos",
+        "ddosing",
         "ddosed",
         "ddos'd",
         "malicious",
@@ -92,6 +94,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "BLAME": ("fault", "blame", "blamed", "entirely"),
     "BUG": ("bug", "bugs", "defect", "defects", "glitch", "flaw"),
+    "LEADER": ("boss", "ceo", "chief", "executive", "head", "president", "chairman", "founder"),
+    "RESIGN": (
+        *("quit", "quits", "resign", "resigned", "resigns", "resignation", "stepped", "ousted", "sacked"),
+    ),
+    "MISTAKE": ("mistake", "mistakes", "screwed", "blunder", "blunders", "messed", "unforced", "botched"),
     "ALL": (
         "all",
         "every",
@@ -125,7 +132,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
 }
 # Names people use for the same provider: 'amazon's fault' is 'AWS's fault'.
-SAME_NAME = {"amazon": "aws"}
+SAME_NAME = {"amazon": "aws", "elon": "musk", "zuck": "zuckerberg"}
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
 CONCEPT_WEIGHT = {
     "ATTACK": 2.5,
@@ -136,6 +143,9 @@ CONCEPT_WEIGHT = {
     "ONLY": 1.2,
     "CONFIG": 1.2,
     "BUG": 1.0,
+    "LEADER": 1.5,
+    "RESIGN": 1.5,
+    "MISTAKE": 1.2,
     "ALL": 1.0,
     "ALSO": 0.8,
     "PEAK": 1.2,
@@ -149,7 +159,8 @@ CONCEPT_WEIGHT = {
 }
 FILLER = frozenset(
     "outage outages down went thing time people everyone lost like lmao lol big nothingburger"
-    " yeah true really wild because cuz due caused cause started start basically so".split()
+    " yeah true really wild because cuz due caused cause started start basically so"
+    " pretty sure probably definitely honestly literally actually kinda".split()
 )
 
 
@@ -439,6 +450,7 @@ def _analyse(text: str) -> _Analysis:
     folded = fold(text).replace("cyber attack", "cyberattack")
     spelled = DURATION_PHRASES.sub(_spell_duration, folded)  # 'a full day' is a duration too
     spelled = DATA_RATE.sub(_in_gigabits, spelled)  # '1.35 Tbps' is '1350 gigabits per second'
+    folded = DATA_RATE.sub(_in_gigabits, folded)  # one unit word too: 'terabits' and 'Tbps' meet
     folded = ALL_DAY.sub(" all-day ", folded)
     folded = ONLY_PHRASES.sub(" only ", folded)
     concepts: list[tuple[str, float]] = []
@@ -481,6 +493,8 @@ def _features(text: str, aliases: set[str]) -> dict[str, float]:
     feats: dict[str, float] = {}
     for key, weight in analysis.concepts:
         feats[key] = weight if key.startswith("~") else max(feats.get(key, 0.0), weight)
+    if "STATE" in feats and "ATTACK" not in feats:
+        feats["ATTACK"] = 1.5  # 'russia was behind it': a state behind an outage is an attack
     for key, token in analysis.words:
         weight = ALIAS_WEIGHT if token in aliases else 1.0
         feats[key] = max(feats.get(key, 0.0), weight)
@@ -592,7 +606,7 @@ def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
 
 
 DATA_RATE = re.compile(
-    r"\b(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[tgm])(?:bps|b/s|bit/s|(?:era|iga|ega)bits? per second)\b"
+    r"\b(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[tgm])(?:bps|b/s|bit/s|(?:era|iga|ega)bits?(?: per second)?)\b"
 )
 GIGABITS_PER = {"t": 1000.0, "g": 1.0, "m": 0.001}
 

@@ -338,6 +338,34 @@ TRANSLATIONS: dict[str, str] = {
     "duró": "lasted",
     "dauerte": "lasted",
     "duré": "lasted",
+    # Claims' words: lost data, users, governments, botnets
+    "perdió": "lost",
+    "perdio": "lost",
+    "perdeu": "lost",
+    "datos": "data",
+    "dados": "data",
+    "daten": "data",
+    "usuarios": "users",
+    "usuários": "users",
+    "nutzer": "users",
+    "botnetz": "botnet",
+    "governo": "government",
+    "chiesto": "asked",
+    "rapporto": "report",
+    # German and Italian: flights stopped, outages
+    "gestoppt": "halted",
+    "flüge": "flights",
+    "fluge": "flights",
+    "fluege": "flights",
+    "disservizio": "outage",
+    "interruzione": "outage",
+    "guasto": "outage",
+    "crollato": "crashed",
+    "crollata": "crashed",
+    "attacco": "attack",
+    "stamattina": "this morning",
+    "ieri": "yesterday",
+    "oggi": "today",
 }
 
 TOKEN = re.compile(r"[^\W_][\w'.\-]*[^\W_]|[^\W_]", re.UNICODE)
@@ -478,7 +506,7 @@ def stem(word: str) -> str:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
                 return w
             if suffix == "es" and not w.endswith(("ches", "shes", "sses", "xes", "zes")):
-                return w[:-1] if len(w) - 1 >= 3 else w
+                return _drop_final_e(w[:-1]) if len(w) - 1 >= 3 else w  # queues/queue, outages/outage
             base = w[: -len(suffix)] + keep
             if suffix in ("ing", "ed", "er", "ers") and len(base) > 3 and base[-1] == base[-2]:
                 base = base[:-1]

@@ -39,7 +39,7 @@ from sqlmodel import Session
 
 from bot.core.curation import Change, CurationError, StaleVersionError
 from bot.core.kb_format import incident_to_json
-from bot.core.lexicon import KNOWN_SERVICES
+from bot.core.lexicon import KNOWN_SERVICES, NICKNAMES
 from bot.core.names import NameIndex, normalise_name
 from bot.core.ports import Candidate, SearchQuery
 from bot.core.records import (
@@ -342,7 +342,7 @@ class IncidentRepository:
                 incident_id = sys.intern(incident_id)
                 aliases.setdefault(name, set()).add(incident_id)
                 starts[incident_id] = started_at.timestamp()
-        return NameIndex(aliases, KNOWN_SERVICES), starts
+        return NameIndex(aliases, KNOWN_SERVICES, NICKNAMES), starts
 
     async def candidates(self, query: SearchQuery) -> list[Candidate]:
         """Incidents named by alias (the most relevant few when a name is common), or else the

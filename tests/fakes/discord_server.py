@@ -183,9 +183,7 @@ class FakeTimeout(AssertionError):
 
 
 class _ApiError(Exception):
-    def __init__(
-        self, status: int, code: int, message: str, errors: dict | None = None
-    ) -> None:
+    def __init__(self, status: int, code: int, message: str, errors: dict | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.body: dict[str, Any] = {"message": message, "code": code}
@@ -295,8 +293,7 @@ class FakeRole:
             "permissions": str(self.permissions),
             "position": self.position,
             "color": self.color,
-            "colors": {"primary_color": self.color, "secondary_color": None,
-                       "tertiary_color": None},
+            "colors": {"primary_color": self.color, "secondary_color": None, "tertiary_color": None},
             "hoist": False,
             "managed": self.managed,
             "mentionable": self.mentionable,
@@ -946,9 +943,7 @@ class FakeDiscord:
         try:
             return await asyncio.wait_for(fut, timeout)
         except TimeoutError:
-            raise FakeTimeout(
-                f"timed out after {timeout}s waiting for {what}.\n{self.describe()}"
-            ) from None
+            raise FakeTimeout(f"timed out after {timeout}s waiting for {what}.\n{self.describe()}") from None
         finally:
             with contextlib.suppress(ValueError):
                 self._waiters.remove(entry)
@@ -956,10 +951,12 @@ class FakeDiscord:
     def describe(self) -> str:
         """Human-readable summary of what the fake saw (used in timeout messages)."""
         lines = [f"requests ({len(self.requests)}):"]
-        lines += [f"  #{r.index} {r.method} {r.path} -> {r.status}"
-                  f"{' (injected)' if r.injected else ''}"
-                  f"{' (UNKNOWN ROUTE)' if r.route is None and not r.injected else ''}"
-                  for r in self.requests[-40:]]
+        lines += [
+            f"  #{r.index} {r.method} {r.path} -> {r.status}"
+            f"{' (injected)' if r.injected else ''}"
+            f"{' (UNKNOWN ROUTE)' if r.route is None and not r.injected else ''}"
+            for r in self.requests[-40:]
+        ]
         ops = [f.op for f in self.gateway_received[-40:]]
         lines.append(f"gateway ops received: {ops}")
         if self.internal_errors:
@@ -1061,9 +1058,7 @@ class FakeDiscord:
         return await self._wait(finder, timeout, f"callback for interaction {iid}")
 
     async def wait_until_identified(self, timeout: float = 5.0) -> None:
-        await self._wait(
-            lambda: True if self._live_sessions() else None, timeout, "an identified session"
-        )
+        await self._wait(lambda: True if self._live_sessions() else None, timeout, "an identified session")
 
     def original_response(self, interaction: FakeInteraction) -> dict[str, Any] | None:
         """Current state of the interaction's original response message (None if none)."""
@@ -1213,9 +1208,7 @@ class FakeDiscord:
         referenced = None
         if reference is not None:
             referenced = self.messages.get(int(reference["message_id"]))
-        users, roles, everyone = self._resolve_mentions(
-            content or "", guild, allowed_mentions, referenced
-        )
+        users, roles, everyone = self._resolve_mentions(content or "", guild, allowed_mentions, referenced)
         if explicit_mentions is not None:
             users = list(explicit_mentions)
         msg: dict[str, Any] = {
@@ -1411,9 +1404,7 @@ class FakeDiscord:
         msg = self._lookup_message(message)
         return [e for e, users in msg.get("_reaction_users", {}).items() if self.bot.id in users]
 
-    async def _dispatch_reaction(
-        self, event: str, msg: dict[str, Any], emoji: str, user: FakeUser
-    ) -> None:
+    async def _dispatch_reaction(self, event: str, msg: dict[str, Any], emoji: str, user: FakeUser) -> None:
         data: dict[str, Any] = {
             "user_id": str(user.id),
             "channel_id": msg["channel_id"],
@@ -1430,9 +1421,7 @@ class FakeDiscord:
                 data["member"] = member.to_payload()
         if event == "MESSAGE_REACTION_ADD":
             data["message_author_id"] = msg["author"]["id"]
-        intent = (
-            Intents.GUILD_MESSAGE_REACTIONS if guild_intent else Intents.DIRECT_MESSAGE_REACTIONS
-        )
+        intent = Intents.GUILD_MESSAGE_REACTIONS if guild_intent else Intents.DIRECT_MESSAGE_REACTIONS
         await self.dispatch(event, data, intent=intent)
 
     # ------------------------------------------------------------------ interactions
@@ -1587,9 +1576,7 @@ class FakeDiscord:
                 value = str(value.id)
             elif isinstance(value, FakeChannel):
                 ch = value.to_payload()
-                ch["permissions"] = str(
-                    guild.permissions_for(self.user, value) if guild else Perm.ALL
-                )
+                ch["permissions"] = str(guild.permissions_for(self.user, value) if guild else Perm.ALL)
                 resolved.setdefault("channels", {})[str(value.id)] = ch
                 value = str(value.id)
             elif isinstance(value, FakeRole):
@@ -1668,9 +1655,7 @@ class FakeDiscord:
         channel = channel or self.channel
         guild = self.guild_of(channel) if channel else None
         data = self._chat_input_data(name, options, guild, False, focused=focused)
-        return await self.dispatch_interaction(
-            INTERACTION_AUTOCOMPLETE, data, user=user, channel=channel
-        )
+        return await self.dispatch_interaction(INTERACTION_AUTOCOMPLETE, data, user=user, channel=channel)
 
     async def dispatch_message_command(
         self,
@@ -1748,15 +1733,14 @@ class FakeDiscord:
         return None
 
     @staticmethod
-    def _modal_answers(
-        components: list[dict[str, Any]], values: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def _modal_answers(components: list[dict[str, Any]], values: dict[str, Any]) -> list[dict[str, Any]]:
         out = []
         for comp in components:
             ctype = comp.get("type")
             if ctype == 1:
-                out.append({"type": 1, "components": FakeDiscord._modal_answers(
-                    comp.get("components", []), values)})
+                out.append(
+                    {"type": 1, "components": FakeDiscord._modal_answers(comp.get("components", []), values)}
+                )
             elif ctype == 18:
                 inner = FakeDiscord._modal_answers([comp["component"]], values)
                 if inner:
@@ -1811,30 +1795,33 @@ class FakeDiscord:
             ("POST", "/users/@me/channels", "create_dm", self._r_create_dm),
             ("GET", "/oauth2/applications/@me", "get_application", self._r_application),
             ("GET", "/applications/@me", "get_application", self._r_application),
-            ("GET", f"/applications/{s}/commands", "list_global_commands",
-             self._r_list_commands),
-            ("PUT", f"/applications/{s}/commands", "bulk_global_commands",
-             self._r_bulk_commands),
-            ("POST", f"/applications/{s}/commands", "create_global_command",
-             self._r_create_command),
-            ("GET", f"/applications/{s}/commands/{s}", "get_global_command",
-             self._r_get_command),
-            ("PATCH", f"/applications/{s}/commands/{s}", "edit_global_command",
-             self._r_edit_command),
-            ("DELETE", f"/applications/{s}/commands/{s}", "delete_global_command",
-             self._r_delete_command),
-            ("GET", f"/applications/{s}/guilds/{s}/commands", "list_guild_commands",
-             self._r_list_commands),
-            ("PUT", f"/applications/{s}/guilds/{s}/commands", "bulk_guild_commands",
-             self._r_bulk_commands),
-            ("POST", f"/applications/{s}/guilds/{s}/commands", "create_guild_command",
-             self._r_create_command),
-            ("GET", f"/applications/{s}/guilds/{s}/commands/{s}", "get_guild_command",
-             self._r_get_command),
-            ("PATCH", f"/applications/{s}/guilds/{s}/commands/{s}", "edit_guild_command",
-             self._r_edit_command),
-            ("DELETE", f"/applications/{s}/guilds/{s}/commands/{s}", "delete_guild_command",
-             self._r_delete_command),
+            ("GET", f"/applications/{s}/commands", "list_global_commands", self._r_list_commands),
+            ("PUT", f"/applications/{s}/commands", "bulk_global_commands", self._r_bulk_commands),
+            ("POST", f"/applications/{s}/commands", "create_global_command", self._r_create_command),
+            ("GET", f"/applications/{s}/commands/{s}", "get_global_command", self._r_get_command),
+            ("PATCH", f"/applications/{s}/commands/{s}", "edit_global_command", self._r_edit_command),
+            ("DELETE", f"/applications/{s}/commands/{s}", "delete_global_command", self._r_delete_command),
+            ("GET", f"/applications/{s}/guilds/{s}/commands", "list_guild_commands", self._r_list_commands),
+            ("PUT", f"/applications/{s}/guilds/{s}/commands", "bulk_guild_commands", self._r_bulk_commands),
+            (
+                "POST",
+                f"/applications/{s}/guilds/{s}/commands",
+                "create_guild_command",
+                self._r_create_command,
+            ),
+            ("GET", f"/applications/{s}/guilds/{s}/commands/{s}", "get_guild_command", self._r_get_command),
+            (
+                "PATCH",
+                f"/applications/{s}/guilds/{s}/commands/{s}",
+                "edit_guild_command",
+                self._r_edit_command,
+            ),
+            (
+                "DELETE",
+                f"/applications/{s}/guilds/{s}/commands/{s}",
+                "delete_guild_command",
+                self._r_delete_command,
+            ),
             ("GET", f"/guilds/{s}", "get_guild", self._r_get_guild),
             ("GET", f"/guilds/{s}/channels", "get_guild_channels", self._r_guild_channels),
             ("GET", f"/guilds/{s}/roles", "get_guild_roles", self._r_guild_roles),
@@ -1844,34 +1831,42 @@ class FakeDiscord:
             ("POST", f"/channels/{s}/messages", "create_message", self._r_create_message),
             ("GET", f"/channels/{s}/messages/{s}", "get_message", self._r_get_message),
             ("PATCH", f"/channels/{s}/messages/{s}", "edit_message", self._r_edit_message),
-            ("DELETE", f"/channels/{s}/messages/{s}", "delete_message",
-             self._r_delete_message),
-            ("PUT", f"/channels/{s}/messages/{s}/reactions/{t}/@me", "add_reaction",
-             self._r_add_reaction),
-            ("DELETE", f"/channels/{s}/messages/{s}/reactions/{t}/@me", "remove_reaction",
-             self._r_remove_reaction),
+            ("DELETE", f"/channels/{s}/messages/{s}", "delete_message", self._r_delete_message),
+            ("PUT", f"/channels/{s}/messages/{s}/reactions/{t}/@me", "add_reaction", self._r_add_reaction),
+            (
+                "DELETE",
+                f"/channels/{s}/messages/{s}/reactions/{t}/@me",
+                "remove_reaction",
+                self._r_remove_reaction,
+            ),
             ("POST", f"/channels/{s}/typing", "typing", self._r_typing),
-            ("POST", f"/interactions/{s}/{t}/callback", "interaction_callback",
-             self._r_interaction_callback),
+            ("POST", f"/interactions/{s}/{t}/callback", "interaction_callback", self._r_interaction_callback),
             ("POST", f"/webhooks/{s}/{t}", "execute_webhook", self._r_followup),
-            ("GET", f"/webhooks/{s}/{t}/messages/@original", "get_original",
-             self._r_get_webhook_message),
-            ("PATCH", f"/webhooks/{s}/{t}/messages/@original", "edit_original",
-             self._r_edit_webhook_message),
-            ("DELETE", f"/webhooks/{s}/{t}/messages/@original", "delete_original",
-             self._r_delete_webhook_message),
-            ("GET", f"/webhooks/{s}/{t}/messages/{s}", "get_webhook_message",
-             self._r_get_webhook_message),
-            ("PATCH", f"/webhooks/{s}/{t}/messages/{s}", "edit_webhook_message",
-             self._r_edit_webhook_message),
-            ("DELETE", f"/webhooks/{s}/{t}/messages/{s}", "delete_webhook_message",
-             self._r_delete_webhook_message),
+            ("GET", f"/webhooks/{s}/{t}/messages/@original", "get_original", self._r_get_webhook_message),
+            ("PATCH", f"/webhooks/{s}/{t}/messages/@original", "edit_original", self._r_edit_webhook_message),
+            (
+                "DELETE",
+                f"/webhooks/{s}/{t}/messages/@original",
+                "delete_original",
+                self._r_delete_webhook_message,
+            ),
+            ("GET", f"/webhooks/{s}/{t}/messages/{s}", "get_webhook_message", self._r_get_webhook_message),
+            (
+                "PATCH",
+                f"/webhooks/{s}/{t}/messages/{s}",
+                "edit_webhook_message",
+                self._r_edit_webhook_message,
+            ),
+            (
+                "DELETE",
+                f"/webhooks/{s}/{t}/messages/{s}",
+                "delete_webhook_message",
+                self._r_delete_webhook_message,
+            ),
         ]
         return [(m, re.compile(p), name, fn) for m, p, name, fn in table]
 
-    def _match_route(
-        self, method: str, path: str
-    ) -> tuple[str, Callable[..., Any], tuple[str, ...]] | None:
+    def _match_route(self, method: str, path: str) -> tuple[str, Callable[..., Any], tuple[str, ...]] | None:
         for m, pattern, name, fn in self._routes:
             if m != method:
                 continue
@@ -1880,9 +1875,7 @@ class FakeDiscord:
                 return name, fn, match.groups()
         return None
 
-    async def _parse_body(
-        self, request: web.Request
-    ) -> tuple[Any, list[RecordedFile], bytes]:
+    async def _parse_body(self, request: web.Request) -> tuple[Any, list[RecordedFile], bytes]:
         ctype = request.headers.get("Content-Type", "")
         if ctype.startswith("multipart/"):
             payload: Any = None
@@ -1920,7 +1913,7 @@ class FakeDiscord:
 
         body_json, files, raw = await self._parse_body(request)
         full_path = request.path
-        api_path = full_path[len(API_PREFIX):] if full_path.startswith(API_PREFIX) else None
+        api_path = full_path[len(API_PREFIX) :] if full_path.startswith(API_PREFIX) else None
         rec = RecordedRequest(
             index=len(self.requests),
             method=request.method,
@@ -1967,16 +1960,22 @@ class FakeDiscord:
             headers.setdefault("X-RateLimit-Reset-After", "1.000")
             headers.setdefault("X-RateLimit-Bucket", f"fake-{rec.route}")
         if resp.status == 204 or resp.body is None:
-            return web.Response(status=resp.status if resp.body is not None else 204,
-                                headers=headers)
+            return web.Response(status=resp.status if resp.body is not None else 204, headers=headers)
         headers["Content-Type"] = "application/json"  # exactly; discord.py compares verbatim
-        return web.Response(status=resp.status, body=json.dumps(resp.body).encode(),
-                            headers=headers)
+        return web.Response(status=resp.status, body=json.dumps(resp.body).encode(), headers=headers)
 
     def _check_auth(self, route_name: str, request: web.Request) -> None:
         if route_name in {"get_gateway"} or route_name.startswith(
-            ("interaction_", "execute_webhook", "get_original", "edit_original",
-             "delete_original", "get_webhook", "edit_webhook", "delete_webhook")
+            (
+                "interaction_",
+                "execute_webhook",
+                "get_original",
+                "edit_original",
+                "delete_original",
+                "get_webhook",
+                "edit_webhook",
+                "delete_webhook",
+            )
         ):
             return
         if request.headers.get("Authorization") != f"Bot {self.token}":
@@ -1991,13 +1990,22 @@ class FakeDiscord:
             "url": self.gateway_url,
             "shards": 1,
             "session_start_limit": {
-                "total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1
+                "total": 1000,
+                "remaining": 999,
+                "reset_after": 14400000,
+                "max_concurrency": 1,
             },
         }
 
     async def _r_me(self, rec: RecordedRequest) -> Any:
-        return {**self.bot.to_payload(), "verified": True, "mfa_enabled": False,
-                "email": None, "locale": "en-US", "premium_type": 0}
+        return {
+            **self.bot.to_payload(),
+            "verified": True,
+            "mfa_enabled": False,
+            "email": None,
+            "locale": "en-US",
+            "premium_type": 0,
+        }
 
     async def _r_get_user(self, rec: RecordedRequest, uid: str) -> Any:
         user = self.users.get(int(uid))
@@ -2054,37 +2062,46 @@ class FakeDiscord:
         name = cmd.get("name") or ""
         if ctype == 1:
             if not re.fullmatch(r"[-_\w]{1,32}", name) or name != name.lower():
-                raise _form_error([*prefix, "name"], "APPLICATION_COMMAND_INVALID_NAME",
-                                  "Command name is invalid")
+                raise _form_error(
+                    [*prefix, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid"
+                )
             desc = cmd.get("description") or ""
             if not 1 <= len(desc) <= 100:
-                raise _form_error([*prefix, "description"], "BASE_TYPE_BAD_LENGTH",
-                                  "Must be between 1 and 100 in length.")
+                raise _form_error(
+                    [*prefix, "description"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."
+                )
         elif not 1 <= len(name) <= 32:
-            raise _form_error([*prefix, "name"], "BASE_TYPE_BAD_LENGTH",
-                              "Must be between 1 and 32 in length.")
+            raise _form_error(
+                [*prefix, "name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 32 in length."
+            )
         options = cmd.get("options") or []
         if len(options) > 25:
-            raise _form_error([*prefix, "options"], "BASE_TYPE_MAX_LENGTH",
-                              "Must be 25 or fewer in length.")
+            raise _form_error([*prefix, "options"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
         seen_optional = False
         for i, opt in enumerate(options):
             if opt.get("type") in (1, 2):
                 continue
             if opt.get("required"):
                 if seen_optional:
-                    raise _form_error([*prefix, "options", i, "required"],
-                                      "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-                                      "Required options must be placed before non-required"
-                                      " options")
+                    raise _form_error(
+                        [*prefix, "options", i, "required"],
+                        "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
+                        "Required options must be placed before non-required options",
+                    )
             else:
                 seen_optional = True
             if len(opt.get("choices") or []) > 25:
-                raise _form_error([*prefix, "options", i, "choices"], "BASE_TYPE_MAX_LENGTH",
-                                  "Must be 25 or fewer in length.")
+                raise _form_error(
+                    [*prefix, "options", i, "choices"],
+                    "BASE_TYPE_MAX_LENGTH",
+                    "Must be 25 or fewer in length.",
+                )
 
     def _store_command(
-        self, store: dict[int, dict[str, Any]], cmd: dict[str, Any], guild_id: str | None,
+        self,
+        store: dict[int, dict[str, Any]],
+        cmd: dict[str, Any],
+        guild_id: str | None,
         existing: dict[str, Any] | None,
     ) -> dict[str, Any]:
         cid = int(existing["id"]) if existing else self.next_id()
@@ -2129,14 +2146,16 @@ class FakeDiscord:
             self._validate_command(cmd, i)
             key = (cmd["name"], cmd.get("type", 1))
             if key in seen:
-                raise _form_error([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME",
-                                  f"Application command names must be unique ({cmd['name']})")
+                raise _form_error(
+                    [i, "name"],
+                    "APPLICATION_COMMANDS_DUPLICATE_NAME",
+                    f"Application command names must be unique ({cmd['name']})",
+                )
             seen.add(key)
         old = {(c["name"], c["type"]): c for c in store.values()}
         store.clear()
         return [
-            self._store_command(store, cmd, guild, old.get((cmd["name"], cmd.get("type", 1))))
-            for cmd in body
+            self._store_command(store, cmd, guild, old.get((cmd["name"], cmd.get("type", 1)))) for cmd in body
         ]
 
     async def _r_create_command(self, rec: RecordedRequest, app: str, guild: str | None = None):
@@ -2144,8 +2163,9 @@ class FakeDiscord:
         store = self._command_store(guild)
         cmd = rec.json or {}
         self._validate_command(cmd, None)
-        existing = next((c for c in store.values()
-                         if (c["name"], c["type"]) == (cmd["name"], cmd.get("type", 1))), None)
+        existing = next(
+            (c for c in store.values() if (c["name"], c["type"]) == (cmd["name"], cmd.get("type", 1))), None
+        )
         stored = self._store_command(store, cmd, guild, existing)
         return stored if existing else _Response(201, stored)
 
@@ -2246,7 +2266,7 @@ class FakeDiscord:
         if "around" in rec.query:
             around = int(rec.query["around"])
             older = [m for m in msgs if int(m["id"]) <= around][: (limit + 1) // 2]
-            newer = [m for m in msgs if int(m["id"]) > around][-(limit // 2):] if limit > 1 else []
+            newer = [m for m in msgs if int(m["id"]) > around][-(limit // 2) :] if limit > 1 else []
             msgs = newer + older
         return [self._rest_view(m) for m in msgs[:limit]]
 
@@ -2256,8 +2276,7 @@ class FakeDiscord:
     ) -> None:
         content = body.get("content") or ""
         if len(content) > 2000:
-            raise _form_error(["content"], "BASE_TYPE_MAX_LENGTH",
-                              "Must be 2000 or fewer in length.")
+            raise _form_error(["content"], "BASE_TYPE_MAX_LENGTH", "Must be 2000 or fewer in length.")
         embeds = body.get("embeds") or []
         if len(embeds) > 10:
             raise _form_error(["embeds"], "BASE_TYPE_MAX_LENGTH", "Must be 10 or fewer in length.")
@@ -2268,31 +2287,37 @@ class FakeDiscord:
                 value = embed.get(key) or ""
                 total += len(value)
                 if len(value) > limit:
-                    raise _form_error(["embeds", i, key], "BASE_TYPE_MAX_LENGTH",
-                                      f"Must be {limit} or fewer in length.")
+                    raise _form_error(
+                        ["embeds", i, key], "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length."
+                    )
             fields = embed.get("fields") or []
             if len(fields) > 25:
-                raise _form_error(["embeds", i, "fields"], "BASE_TYPE_MAX_LENGTH",
-                                  "Must be 25 or fewer in length.")
+                raise _form_error(
+                    ["embeds", i, "fields"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."
+                )
             for j, f in enumerate(fields):
                 for key, limit in (("name", 256), ("value", 1024)):
                     value = f.get(key) or ""
                     total += len(value)
                     if not value:
-                        raise _form_error(["embeds", i, "fields", j, key],
-                                          "BASE_TYPE_REQUIRED", "This field is required")
+                        raise _form_error(
+                            ["embeds", i, "fields", j, key], "BASE_TYPE_REQUIRED", "This field is required"
+                        )
                     if len(value) > limit:
-                        raise _form_error(["embeds", i, "fields", j, key],
-                                          "BASE_TYPE_MAX_LENGTH",
-                                          f"Must be {limit} or fewer in length.")
+                        raise _form_error(
+                            ["embeds", i, "fields", j, key],
+                            "BASE_TYPE_MAX_LENGTH",
+                            f"Must be {limit} or fewer in length.",
+                        )
             footer = (embed.get("footer") or {}).get("text") or ""
             author = (embed.get("author") or {}).get("name") or ""
             total += len(footer) + len(author)
             if len(footer) > 2048 or len(author) > 256:
                 raise _form_error(["embeds", i], "BASE_TYPE_MAX_LENGTH", "Embed part too long.")
         if total > 6000:
-            raise _form_error(["embeds"], "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum"
-                              " size of 6000")
+            raise _form_error(
+                ["embeds"], "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000"
+            )
         if editing:
             return
         has_something = (
@@ -2325,8 +2350,9 @@ class FakeDiscord:
         if reference:
             ref_msg = self.messages.get(int(reference.get("message_id", 0)))
             if ref_msg is None and reference.get("fail_if_not_exists", True):
-                raise _form_error(["message_reference"], "MESSAGE_REFERENCE_UNKNOWN_MESSAGE",
-                                  "Unknown message")
+                raise _form_error(
+                    ["message_reference"], "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message"
+                )
             if ref_msg is None:
                 reference = None
         msg = self._build_message(
@@ -2335,8 +2361,7 @@ class FakeDiscord:
             content=body.get("content") or "",
             embeds=body.get("embeds"),
             components=body.get("components"),
-            attachments=self._build_attachments(channel.id, body.get("attachments") or [],
-                                                rec.files),
+            attachments=self._build_attachments(channel.id, body.get("attachments") or [], rec.files),
             flags=int(body.get("flags") or 0) & ~FLAG_EPHEMERAL,
             reference=reference,
             allowed_mentions=body.get("allowed_mentions"),
@@ -2352,9 +2377,7 @@ class FakeDiscord:
         self._require(channel, Perm.VIEW_CHANNEL | Perm.READ_MESSAGE_HISTORY)
         return self._rest_view(self._get_channel_message(channel, mid))
 
-    def _apply_edit(
-        self, msg: dict[str, Any], body: dict[str, Any], files: Sequence[RecordedFile]
-    ) -> None:
+    def _apply_edit(self, msg: dict[str, Any], body: dict[str, Any], files: Sequence[RecordedFile]) -> None:
         self._validate_message_body(body, files, editing=True)
         if "content" in body:
             msg["content"] = body["content"] or ""
@@ -2445,8 +2468,9 @@ class FakeDiscord:
             content="" if loading else (body.get("content") or ""),
             embeds=None if loading else body.get("embeds"),
             components=None if loading else body.get("components"),
-            attachments=[] if loading else self._build_attachments(
-                channel.id, body.get("attachments") or [], files),
+            attachments=[]
+            if loading
+            else self._build_attachments(channel.id, body.get("attachments") or [], files),
             flags=flags,
             allowed_mentions=body.get("allowed_mentions"),
             tts=bool(body.get("tts")),
@@ -2456,8 +2480,7 @@ class FakeDiscord:
                 "id": str(it.id),
                 "type": it.type,
                 "user": user.to_payload(),
-                "authorizing_integration_owners": it.payload.get(
-                    "authorizing_integration_owners", {}),
+                "authorizing_integration_owners": it.payload.get("authorizing_integration_owners", {}),
             },
         )
 
@@ -2474,12 +2497,14 @@ class FakeDiscord:
             INTERACTION_APPLICATION_COMMAND: {4, 5, 9, 12},
             INTERACTION_COMPONENT: {4, 5, 6, 7, 9, 12},
             INTERACTION_AUTOCOMPLETE: {8},
-            INTERACTION_MODAL_SUBMIT: {4, 5, 6, 7}
-            if it.message_id else {4, 5},
+            INTERACTION_MODAL_SUBMIT: {4, 5, 6, 7} if it.message_id else {4, 5},
         }[it.type]
         if ctype not in allowed:
-            raise _form_error(["type"], "INTERACTION_RESPONSE_TYPE_INVALID",
-                              f"Interaction response type {ctype} is not valid here")
+            raise _form_error(
+                ["type"],
+                "INTERACTION_RESPONSE_TYPE_INVALID",
+                f"Interaction response type {ctype} is not valid here",
+            )
         message: dict[str, Any] | None = None
         if ctype == CALLBACK_CHANNEL_MESSAGE:
             self._validate_message_body(data, rec.files)
@@ -2497,12 +2522,16 @@ class FakeDiscord:
         elif ctype == CALLBACK_AUTOCOMPLETE_RESULT:
             choices = data.get("choices") or []
             if len(choices) > 25:
-                raise _form_error(["data", "choices"], "BASE_TYPE_MAX_LENGTH",
-                                  "Must be 25 or fewer in length.")
+                raise _form_error(
+                    ["data", "choices"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."
+                )
             for i, choice in enumerate(choices):
                 if not 1 <= len(choice.get("name", "")) <= 100:
-                    raise _form_error(["data", "choices", i, "name"], "BASE_TYPE_BAD_LENGTH",
-                                      "Must be between 1 and 100 in length.")
+                    raise _form_error(
+                        ["data", "choices", i, "name"],
+                        "BASE_TYPE_BAD_LENGTH",
+                        "Must be between 1 and 100 in length.",
+                    )
         elif ctype == CALLBACK_MODAL and not (
             data.get("custom_id") and data.get("title") and data.get("components")
         ):
@@ -2617,8 +2646,7 @@ class FakeDiscord:
             await conn.send(
                 {
                     "op": 10,
-                    "d": {"heartbeat_interval": self.heartbeat_interval_ms,
-                          "_trace": ["[\"fake-gateway\"]"]},
+                    "d": {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ['["fake-gateway"]']},
                     "s": None,
                     "t": None,
                 }
@@ -2698,10 +2726,12 @@ class FakeDiscord:
         self.identify_count += 1
         ready: dict[str, Any] = {
             "v": 10,
-            "user": {**self.bot.to_payload(), "verified": True, "mfa_enabled": False,
-                     "email": None},
-            "guilds": [{"id": str(g.id), "unavailable": True} for g in self.guilds.values()
-                       if self.bot.id in g.members],
+            "user": {**self.bot.to_payload(), "verified": True, "mfa_enabled": False, "email": None},
+            "guilds": [
+                {"id": str(g.id), "unavailable": True}
+                for g in self.guilds.values()
+                if self.bot.id in g.members
+            ],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": self.resume_gateway_url,
@@ -2713,7 +2743,7 @@ class FakeDiscord:
             "guild_join_requests": [],
             "geo_ordered_rtc_regions": ["us-west"],
             "auth": {},
-            "_trace": ["[\"fake-gateway\"]"],
+            "_trace": ['["fake-gateway"]'],
         }
         if d.get("shard") is not None:
             ready["shard"] = d["shard"]
@@ -2742,7 +2772,7 @@ class FakeDiscord:
             if seq > last:
                 await conn.send_raw(frame)
         self.resume_count += 1
-        await self._session_dispatch(session, "RESUMED", {"_trace": ["[\"fake-gateway\"]"]})
+        await self._session_dispatch(session, "RESUMED", {"_trace": ['["fake-gateway"]']})
         self._notify()
 
     async def _request_members(self, conn: _GatewayConnection, d: dict[str, Any]) -> None:
@@ -2851,10 +2881,7 @@ async def run_client(
 
     if guild_ready_timeout is not None:
         client._connection.guild_ready_timeout = guild_ready_timeout
-    if (
-        skip_identify_delay
-        and type(client).before_identify_hook is discord.Client.before_identify_hook
-    ):
+    if skip_identify_delay and type(client).before_identify_hook is discord.Client.before_identify_hook:
 
         async def _no_identify_delay(shard_id: int | None, *, initial: bool = False) -> None:
             return None

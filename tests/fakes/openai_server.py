@@ -484,9 +484,7 @@ class FakeOpenAI:
         """Block until at least ``n`` requests have arrived (handy with ``hang``)."""
         with self._cond:
             if not self._cond.wait_for(lambda: len(self.requests) >= n, timeout):
-                raise AssertionError(
-                    f"expected {n} requests within {timeout}s, got {len(self.requests)}"
-                )
+                raise AssertionError(f"expected {n} requests within {timeout}s, got {len(self.requests)}")
             return list(self.requests)
 
     # ----------------------------------------------------------------- internals
@@ -518,22 +516,16 @@ class FakeOpenAI:
         path = h.path.split("?", 1)[0]
         headers = {k.lower(): v for k, v in h.headers.items()}
         with self._cond:
-            rec = RecordedRequest(
-                h.command, path, headers, body, parsed, arrived, len(self.requests)
-            )
+            rec = RecordedRequest(h.command, path, headers, body, parsed, arrived, len(self.requests))
             self.requests.append(rec)
             self._cond.notify_all()
 
         if path not in CHAT_PATHS or h.command != "POST":
-            self._send_status(
-                h, Status(404, error_body(404, f"Unknown request URL: {h.command} {path}"))
-            )
+            self._send_status(h, Status(404, error_body(404, f"Unknown request URL: {h.command} {path}")))
             return
         auth = headers.get("authorization", "")
         token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else ""
-        if self.require_auth and (
-            not token or (self.api_key is not None and token != self.api_key)
-        ):
+        if self.require_auth and (not token or (self.api_key is not None and token != self.api_key)):
             self._send_status(
                 h,
                 Status(
@@ -548,9 +540,7 @@ class FakeOpenAI:
             )
             return
         if not isinstance(parsed, dict):
-            self._send_status(
-                h, Status(400, error_body(400, "Request body must be a JSON object."))
-            )
+            self._send_status(h, Status(400, error_body(400, "Request body must be a JSON object.")))
             return
 
         try:
@@ -559,9 +549,7 @@ class FakeOpenAI:
             raise
         except Exception as exc:  # a buggy responder: report it, answer 500
             self.errors.append(exc)
-            self._send_status(
-                h, Status(500, error_body(500, f"FakeOpenAI responder failed: {exc!r}"))
-            )
+            self._send_status(h, Status(500, error_body(500, f"FakeOpenAI responder failed: {exc!r}")))
 
     def _respond(self, h: _Handler, rec: RecordedRequest, response: Response) -> None:
         for _ in range(100):  # resolve callables / hang chains
@@ -588,9 +576,7 @@ class FakeOpenAI:
         else:
             raise TypeError(f"responder did not resolve to a response: {response!r}")
 
-    def _send_status(
-        self, h: _Handler, s: Status, headers: Mapping[str, str] | None = None
-    ) -> None:
+    def _send_status(self, h: _Handler, s: Status, headers: Mapping[str, str] | None = None) -> None:
         body = s.body if s.body is not None else error_body(s.code)
         if isinstance(body, str):
             data, ctype = body.encode(), "application/json"

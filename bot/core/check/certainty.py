@@ -79,8 +79,8 @@ def _certainty_backing(sentences: tuple[str, ...], certainty: re.Pattern[str]) -
 @lru_cache(maxsize=8_192)
 def _operator_unconfirmed(folded: str, names_of_incident: tuple[str, ...]) -> bool:
     """A folded sentence has the operator deny or not yet give a confirmation: 'Meta has yet to
-    officially confirm the cause'."""
-    names = [fold(name) for name in names_of_incident if len(name) >= 3]
+    officially confirm the cause', or in its own post 'we are unable to verify that claim'."""
+    names = [fold(name) for name in names_of_incident if len(name) >= 3] + ["we"]
     for clause in CLAUSE_BREAK.split(folded):
         for match in CONFIRMATION.finditer(clause):
             before = clause[: match.start()]

@@ -1,0 +1,132 @@
+"""Who said it, in which zone, for how long: a finding given to the wrong cited party fails; an
+agency's initials, a half hour, a name with a digit in brackets and a denial in other words
+pass; times a sentence declares to be UTC are read as UTC; an operator that says in its own
+post that it cannot verify a figure has not confirmed it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from bot.core.records import Incident
+from tests.one_sentence import check_incident as _check
+from tests.one_sentence import made_up_incident
+
+
+def _incident(*excerpts: str, publisher: str = "Tech Daily") -> Incident:
+    """A Contoso Air outage on 11 January 2023, 08:40 UTC to 23:12 UTC, one source per excerpt."""
+    return made_up_incident(
+        *excerpts,
+        service="Contoso Air",
+        alias="contoso",
+        started_at=datetime(2023, 1, 11, 8, 40, tzinfo=UTC),
+        ended_at=datetime(2023, 1, 11, 23, 12, tzinfo=UTC),
+        publisher=publisher,
+    )
+
+
+def _two_publishers(first: str, second: str, first_publisher: str, second_publisher: str) -> Incident:
+    incident = _incident(first, second)
+    s1, s2 = incident.sources
+    return replace(
+        incident, sources=(replace(s1, publisher=first_publisher), replace(s2, publisher=second_publisher))
+    )
+
+
+AGENCY = (
+    "The agency determined that contract staff unintentionally deleted files while syncing two databases."
+)
+TRACKER = "More than 10,000 flights were delayed, according to FlightTrack."
+
+
+def test_a_finding_given_to_a_party_named_only_in_another_cited_source_fails():
+    incident = _two_publishers(AGENCY, TRACKER, "Federal Aviation Administration", "Associated Press")
+    violations = _check(
+        incident,
+        "FlightTrack's review found that contract staff unintentionally deleted files while syncing.",
+    )
+    assert any("Flighttrack say what" in v for v in violations)
+
+
+def test_a_finding_given_to_the_publisher_of_the_source_that_states_it_passes():
+    incident = _two_publishers(AGENCY, TRACKER, "Federal Aviation Administration", "Associated Press")
+    assert (
+        _check(incident, "The FAA found that contract staff unintentionally deleted files while syncing.")
+        == []
+    )
+
+
+def test_an_agency_may_be_named_by_its_initials_from_the_publisher_field():
+    incident = _incident(
+        "A switching module in the Denver node generated four malformed packets.",
+        publisher="Federal Communications Commission, Public Safety and Homeland Security Bureau",
+    )
+    assert (
+        _check(
+            incident, "The FCC said a switching module in the Denver node generated four malformed packets."
+        )
+        == []
+    )
+
+
+def test_initials_the_sources_do_not_spell_out_still_fail():
+    incident = _incident(
+        "A switching module in the Denver node generated four malformed packets.",
+        publisher="Federal Communications Commission",
+    )
+    assert _check(
+        incident, "The NTSB said a switching module in the Denver node generated four malformed packets."
+    )
+
+
+def test_a_span_rounded_to_the_nearest_half_hour_passes():
+    incident = _incident("The outage began at 08:40 UTC and service was restored at 23:12 UTC.")
+    assert _check(incident, "Service was out for about fourteen and a half hours.") == []
+
+
+def test_a_half_hour_too_many_fails():
+    incident = _incident("The outage began at 08:40 UTC and service was restored at 23:12 UTC.")
+    assert _check(incident, "Service was out for about fifteen and a half hours.")
+
+
+def test_a_digit_in_brackets_glued_to_a_name_is_part_of_the_name():
+    incident = _incident("Traffic routed through Level(3) dropped by 3.5% across the network.")
+    assert _check(incident, "Traffic through Level(3) dropped by 3.5%.") == []
+
+
+def test_a_denial_may_call_the_outage_a_problem():
+    incident = _incident("The company has not said what caused the problem.")
+    assert _check(incident, "Contoso Air fixed the issue but has not said what caused it.") == []
+
+
+def test_a_verbatim_denial_of_what_a_party_said_is_not_an_attributed_denial():
+    incident = _incident(
+        "Contoso Air has not said who was behind the attacks or offered any evidence of them."
+    )
+    assert (
+        _check(
+            incident, "Contoso Air has not said who was behind the attacks or offered any evidence of them."
+        )
+        == []
+    )
+
+
+def test_times_a_sentence_says_are_in_utc_must_be_the_utc_times():
+    incident = _incident("The disruption ran from 12:40 a.m. PST until 3:12 p.m. PST on January 11.")
+    assert _check(incident, "In UTC, that is from 00:40 to 15:12 on 11 January.")
+
+
+def test_the_same_times_converted_to_utc_pass():
+    incident = _incident("The disruption ran from 12:40 a.m. PST until 3:12 p.m. PST on January 11.")
+    assert _check(incident, "In UTC, that is from 08:40 to 23:12 on 11 January.") == []
+
+
+def test_an_operator_unable_to_verify_a_figure_has_not_confirmed_it():
+    incident = _incident(
+        "We are able to confirm that most of the traffic came from one botnet. There have been reports "
+        "of a magnitude in the 1.2 Tbps range; at this time we are unable to verify that claim.",
+        publisher="Contoso Air",
+    )
+    assert any(
+        "confirmed" in v for v in _check(incident, "Contoso Air confirmed that the attack reached 1.2 Tbps.")
+    )
