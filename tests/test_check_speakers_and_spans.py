@@ -130,3 +130,56 @@ def test_an_operator_unable_to_verify_a_figure_has_not_confirmed_it():
     assert any(
         "confirmed" in v for v in _check(incident, "Contoso Air confirmed that the attack reached 1.2 Tbps.")
     )
+
+
+def test_a_date_on_the_calendar_of_the_zone_the_sentence_gives_passes():
+    incident = _incident("At about 12:40 a.m. PST the service went down globally.")
+    # 08:40 UTC on 11 January is 00:40 PST the same day; 23:12 UTC is 3:12 p.m. PST.
+    late = made_up_incident(
+        "At about 6:20 PM PDT the video service went down globally.",
+        service="Contoso Video",
+        alias="contoso",
+        started_at=datetime(2018, 10, 17, 1, 20, tzinfo=UTC),
+        ended_at=datetime(2018, 10, 17, 2, 50, tzinfo=UTC),
+    )
+    assert _check(late, "Contoso Video went down globally at about 6:20 PM PDT on 16 October 2018.") == []
+    assert _check(incident, "The service went down globally at about 12:40 a.m. PST on 11 January.") == []
+
+
+def test_a_date_on_no_calendar_of_the_record_fails():
+    late = made_up_incident(
+        "At about 6:20 PM PDT the video service went down globally.",
+        service="Contoso Video",
+        alias="contoso",
+        started_at=datetime(2018, 10, 17, 1, 20, tzinfo=UTC),
+        ended_at=datetime(2018, 10, 17, 2, 50, tzinfo=UTC),
+    )
+    assert _check(late, "Contoso Video went down globally at about 6:20 PM PDT on 15 October 2018.")
+
+
+def test_has_yet_to_reveal_is_a_denial_a_draft_may_repeat():
+    incident = _incident("The company has yet to reveal the reason for the crash.")
+    assert _check(incident, "Contoso Air had not revealed what caused the crash.") == []
+
+
+def test_a_name_written_in_words_the_source_glues_together_passes():
+    incident = _incident("The Qi'anxin XLab laboratory said nearly 60 botnet masters initiated this attack.")
+    assert _check(incident, "Qi An Xin's XLab said nearly 60 botnet masters initiated the attack.") == []
+
+
+def test_a_growth_factor_is_a_figure():
+    incident = _incident("That feature file, in turn, doubled in size and crashed the software.")
+    assert _check(incident, "The feature file doubled in size and crashed the software.") == []
+    assert any(
+        "triple" in v for v in _check(incident, "The feature file tripled in size and crashed the software.")
+    )
+
+
+def test_a_quote_given_to_someone_the_sentence_around_it_does_not_name_fails():
+    incident = _incident(
+        "The tech account HackManac shared a message allegedly from a group called Dark Storm. The "
+        'Swedish company was quick to respond. "Reports suggesting a security attack are false," '
+        "Contoso Air stated on its official account."
+    )
+    assert _check(incident, 'HackManac stated: "Reports suggesting a security attack are false."')
+    assert _check(incident, 'Contoso Air stated: "Reports suggesting a security attack are false."') == []

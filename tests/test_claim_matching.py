@@ -205,3 +205,22 @@ def test_elon_is_musk_and_screwing_up_is_a_mistake():
         )
         == "c2"
     )
+
+
+def test_shorthand_is_the_word_it_stands_for():
+    assert (
+        matched(
+            "some cloudflare engineer ran rm -rf on the primary db thinking it was the replica",
+            "Cloudflare lost its users' code repositories.",
+            "A Cloudflare engineer wiped the production database on the primary server.",
+        )
+        == "c2"
+    )
+    assert (
+        matched(
+            "cloudflare went down 2x that day",
+            "Cloudflare went down twice that day.",
+            "The Cloudflare outage was a cyberattack.",
+        )
+        == "c1"
+    )

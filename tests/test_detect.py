@@ -63,6 +63,11 @@ NAMES = NameIndex(
         "the aws outage took out venmo and reddit, basically my whole phone",
         "https://www.githubstatus.com/ yep, all our pushes are failing",
         "status.openai.com says degraded, chat keeps erroring out",
+        "gitlab rm -rf'd their own prod db and lost 6 hours of data",
+        "sure, discord was 'down' for 90 minutes and the world ended",
+        "aws us-east-1 fell over because of some DNS race condition",
+        "verizon and t-mobile both lost 4G at once, same root cause",
+        "the steam app finally works again, took them like 4 days",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -87,6 +92,7 @@ def test_outage_claims_are_detected(text: str):
         "el guasap se cayó otra vez",
         "WhatsApp non funziona da ieri sera",
         "Wegen AWS hat die Airline alle Flüge gestoppt",
+        "Er is een storing bij Discord, werkt niet sinds vanochtend",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -129,6 +135,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "crowdstrike stock is on fire today",
         "fell down a youtube rabbit hole about botnets last night",
         "that chatgpt answer was dead wrong lol",
+        "who's down for pizza after the stream",
+        "my grandma's facebook got hacked and it's posting crypto scams",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

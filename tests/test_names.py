@@ -117,3 +117,9 @@ def test_a_nickname_finds_the_records_of_the_name_it_stands_for():
 def test_a_nickname_never_replaces_an_alias_of_its_own():
     index = NameIndex({"whatsapp": {"wa-2022"}, "insta": {"other-2024"}}, (), {"insta": "whatsapp"})
     assert index.find("insta")[0].incident_ids == frozenset({"other-2024"})
+
+
+def test_a_common_word_one_letter_longer_than_a_short_name_is_no_typo_of_it():
+    index = NameIndex({"steam": {"steam-2024"}, "cloudflare": {"cf-2025"}}, ())
+    assert index.find("who's down for pizza after the stream") == []
+    assert [h.name for h in index.find("cloudflaire is down")] == ["cloudflare"]

@@ -26,6 +26,7 @@ CACHED_RESULTS = 4_096  # chat repeats itself ("lol", "same", the same claim pas
 CACHED_MAX_CHARS = 512  # longer messages are rare and would make the cache heavy
 
 FORMATTING = re.compile(r"[*_~|>]+")
+SCARE_QUOTES = re.compile(r"(?<![\w'])['\"]([a-z0-9]+)['\"](?![\w'])")
 LETTER = re.compile(r"[a-z]")
 
 
@@ -87,6 +88,8 @@ def _rewritten(folded: str, runs: list[str]) -> tuple[str, list[str]]:
     rewrite runs only when the characters or words it needs are there: most chat has none."""
     if "*" in folded or "_" in folded or "~" in folded or "|" in folded or ">" in folded:
         folded = FORMATTING.sub(" ", folded)  # the same runs: none of these is a word character
+    if "'" in folded or '"' in folded:
+        folded = SCARE_QUOTES.sub(r"\1", folded)  # "was 'down'" is "was down": the same runs
     if REWRITTEN.isdisjoint(runs):
         return folded, runs
     rephrased = ANY_PHRASE.sub(_english_phrase, folded)

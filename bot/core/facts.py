@@ -622,8 +622,24 @@ def _nearest_zone(
     return best[1] if best else None
 
 
+GROWTH = re.compile(
+    r"\b(?:(?P<verb>doubled|tripled|quadrupled)"
+    r"|(?P<adj>double|triple|quadruple)[sd]? in (?:size|number|volume))\b",
+    re.IGNORECASE,
+)
+GROWTH_FACTORS = {"doub": 2.0, "trip": 3.0, "quad": 4.0}
+
+
+def _growth(text: str) -> list[Quantity]:
+    """'doubled in size', 'triple in size': a factor is a figure too (2 and 3 times)."""
+    return [
+        Quantity(GROWTH_FACTORS[(m["verb"] or m["adj"])[:4].lower()], "times", m.group(0), m.span(), None)
+        for m in GROWTH.finditer(text)
+    ]
+
+
 def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
-    found = []
+    found = _growth(text) if "ubl" in text or "ripl" in text or "uadrupl" in text else []
     for m in QUANTITY.finditer(text):
         if _overlaps(m.span(), taken):
             continue

@@ -82,6 +82,12 @@ PHRASES = {
     "no funciona": "not working",
     "se cayo": "went down",
     "esta caido": "is down",
+    "lag plat": "was down",
+    "ligt plat": "is down",
+    "ging plat": "went down",
+    "gaat plat": "goes down",
+    "werkt niet": "not working",
+    "de hele dag": "all day",
     "non funziona": "not working",
     "non funzionano": "not working",
     "e giu": "is down",
@@ -133,6 +139,7 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|\bdown payment\b|\bdown\s?vote"
     r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
     r"|\bdead (?:wrong|serious|tired|on|set|last|ass|silent|quiet|even)\b"
+    r"|\b(?:who'?s|whos|who is|anyone|any1|you|u|ya|i'?m|im|we'?re|are you|r u) down (?:for|to)\b"
 )
 
 OUTAGE_PATTERNS = [
@@ -146,7 +153,10 @@ OUTAGE_PATTERNS = [
     r"\boffline\b",
     r"\bnot (?:loading|working|responding|resolving|connecting|sending|delivering|receiving|syncing|"
     r"going through)\b",
-    r"\blost (?:service|access|signal|connection|connectivity|power|internet)\b",
+    r"\blost (?:service|access|signal|connection|connectivity|power|internet|[45]g|coverage|network)\b",
+    r"\blost (?:everything|(?:\w+ ){0,4}data)\b",  # 'lost 6 hours of data'
+    r"\bfell (?:over|apart|flat)\b",
+    r"\b(?:finally )?(?:works|working) again\b|\bback online\b",
     r"\b(?:is|was|are|were|been) out (?:for )?"
     r"(?:\d|an?\b|about|around|like|over|almost|nearly|several|hours|days)",  # 'was out 14 hours'
     r"\bgone for\b",
@@ -158,7 +168,7 @@ OUTAGE_PATTERNS = [
     r"(?:loading|working|responding|connecting|sending|syncing)\b",  # 'isn't working at all'
     r"\blocked out\b",
     r"\bthrowing (?:unicorns|errors|5\d\d)",  # GitHub's error page has a unicorn
-    r"\bmelting (?:down|again)\b",
+    r"\bmelting (?:down|again|everything)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
     r"\bthrew 5\d\d",
     r"\bmeltdown\b",
@@ -203,7 +213,7 @@ STRONG_CAUSE = re.compile(
 WEAK_CAUSE = re.compile(
     r"\b(?:bgp|dns|config(?:uration)?(?: change)?|null pointer|bug|telemetry|maintenance|"
     r"update|deploy(?:ment)?|migration|certificate|power|(?<!on )fire|cable|fiber|customer|database|"
-    r"cache|overload\w*|misconfigur\w*|launch|typo|regex|race condition|human error)\b"
+    r"cache|overload\w*|misconfigur\w*|launch|typo|regex|race condition|human error|deleted|deletion)\b"
 )
 
 CAUSAL = re.compile(
@@ -240,6 +250,7 @@ PERSONAL = re.compile(
     r"\b(?:my|his|her|their|your|our|bro'?s?|someone'?s|an?) (?:\w+ )?"
     r"(?:account|acc|profile|skins?|password)\b"
     r"|\b(?:i|he|she|bro|they|we|you) (?:\w+ )?got (?:hacked|pwned|scammed) (?:in|on)\b"
+    r"|\b(?:my|his|her|their|your|our) (?:\w+'?s )?\w+ got (?:hacked|pwned|scammed)\b"  # 'my mom's facebook'
     r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"
 )
 SELF_HOSTED = re.compile(
@@ -306,7 +317,7 @@ OUTAGE_CUE = _cue(
     fire degraded unavailable
     available me signal service internet connection problems issues trouble failed failing fails broken
     sending delivering receiving syncing going lost gone flights flight planes plane departures
-    error errors locked throwing melting
+    error errors locked throwing melting fell works data everything 4g 5g coverage network online
     """,
     r"down(?:again|rn|now|today|for)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )
@@ -323,7 +334,7 @@ WEAK_CAUSE_CUE = _cue(
     """
     bgp dns config configuration pointer bug telemetry maintenance update deploy deployment
     migration certificate power fire cable fiber customer database cache launch typo regex
-    condition error
+    condition error deleted deletion
     """,
     r"overload|misconfig",
 )
@@ -361,7 +372,7 @@ CHATTER_CUE = _cue(
     """,
     r"rabbithole",
 )
-PLANNED_CUE = _cue(PLANNED, "will won wont not window for")
+PLANNED_CUE = _cue(PLANNED, "will won wont window maintenance update upgrade patch restart")
 SELF_HOSTED_CUE = _cue(
     SELF_HOSTED,
     """

@@ -141,7 +141,10 @@ class NameIndex:
 
     def _typo_lookup(self, token: str) -> str | None:
         candidates = {self._typos.get(token)} | {self._typos.get(v) for v in _deletions(token)}
-        candidates |= {v for v in _deletions(token) if v in self._exact and " " not in v}
+        # A letter too many: only in names of six letters or more ('stream' is no 'steam' typo).
+        candidates |= {
+            v for v in _deletions(token) if len(v) >= UNDOUBLED_MIN and v in self._exact and " " not in v
+        }
         found = {c for c in candidates if c and c[0] == token[0] and c != token}
         return found.pop() if len(found) == 1 else None
 

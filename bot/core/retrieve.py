@@ -98,6 +98,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "RESIGN": (
         *("quit", "quits", "resign", "resigned", "resigns", "resignation", "stepped", "ousted", "sacked"),
     ),
+    "DELETE": ("delete", "deleted", "deleting", "deletes", "wiped", "wipe", "wiping", "erased", "rm"),
     "MISTAKE": ("mistake", "mistakes", "screwed", "blunder", "blunders", "messed", "unforced", "botched"),
     "ALL": (
         "all",
@@ -131,8 +132,19 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "unavailable",
     ),
 }
-# Names people use for the same provider: 'amazon's fault' is 'AWS's fault'.
-SAME_NAME = {"amazon": "aws", "elon": "musk", "zuck": "zuckerberg"}
+# Names people use for the same provider or person: 'amazon's fault' is 'AWS's fault'.
+SAME_NAME = {
+    "amazon": "aws",
+    "elon": "musk",
+    "zuck": "zuckerberg",
+    # and shorthand for the same word: 'lost the repos', 'wiped the prod db', 'went down 2x'
+    "repo": "repository",
+    "repos": "repositories",
+    "db": "database",
+    "dbs": "databases",
+    "prod": "production",
+    "2x": "twice",
+}
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
 CONCEPT_WEIGHT = {
     "ATTACK": 2.5,
@@ -146,6 +158,7 @@ CONCEPT_WEIGHT = {
     "LEADER": 1.5,
     "RESIGN": 1.5,
     "MISTAKE": 1.2,
+    "DELETE": 1.5,
     "ALL": 1.0,
     "ALSO": 0.8,
     "PEAK": 1.2,

@@ -352,6 +352,15 @@ TRANSLATIONS: dict[str, str] = {
     "governo": "government",
     "chiesto": "asked",
     "rapporto": "report",
+    # Dutch
+    "storing": "outage",
+    "storingen": "outages",
+    "gisteren": "yesterday",
+    "vandaag": "today",
+    "onderhoud": "maintenance",
+    "aanval": "attack",
+    "uur": "hours",
+    "urenlang": "for hours",
     # German and Italian: flights stopped, outages
     "gestoppt": "halted",
     "flüge": "flights",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import sys
 import time as clock
 from collections.abc import Callable, Iterable, Sequence
@@ -17,23 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import (
-    Engine,
-    String,
-    Text,
-    any_,
-    bindparam,
-    cast,
-    delete,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    text,
-    union_all,
-    update,
-)
+from sqlalchemy import Engine, String, any_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
@@ -120,65 +103,17 @@ _CAUSE_STATUSES = {s.value: s for s in CauseStatus}
 _REVIEW_STATES = {s.value: s for s in ReviewState}
 
 
-NAMES, SOURCES, CLAIMS = 0, 1, 2  # the `kind` column of `_parts_of`
-
-
-def _parts_of(session: Session, ids: Sequence[str]) -> Any:
-    """The names, sources and claims of the incidents `ids` in one statement: one round trip to
-    the server instead of three, on every lookup that meets records it has not cached. Each row
-    has `kind`, `incident_id`, `position` and the columns `a`-`f`, `g` (claims' source ids, as
-    JSON text): names give `a` kind, `b` name; sources `a`-`f` their fields; claims `a`-`d`."""
-
-    def text_(column: Any) -> Any:
-        return cast(column, Text)
-
-    none = cast(null(), Text)
-    names = select(
-        literal(NAMES).label("kind"),
-        NameRow.incident_id,
-        NameRow.position,
-        text_(NameRow.kind).label("a"),
-        text_(NameRow.name).label("b"),
-        *(none.label(c) for c in "cdefg"),
-    ).where(_among(session, NameRow.incident_id, ids))
-    sources = select(
-        literal(SOURCES),
-        SourceRow.incident_id,
-        SourceRow.position,
-        text_(SourceRow.source_id),
-        text_(SourceRow.title),
-        text_(SourceRow.publisher),
-        text_(SourceRow.url),
-        text_(SourceRow.published_at),
-        text_(SourceRow.excerpt),
-        none,
-    ).where(_among(session, SourceRow.incident_id, ids))
-    claims = select(
-        literal(CLAIMS),
-        ClaimRow.incident_id,
-        ClaimRow.position,
-        text_(ClaimRow.claim_id),
-        text_(ClaimRow.text),
-        text_(ClaimRow.verdict),
-        text_(ClaimRow.explanation),
-        none,
-        none,
-        text_(ClaimRow.source_ids),
-    ).where(_among(session, ClaimRow.incident_id, ids))
-    return union_all(names, sources, claims)
-
-
-def _parts(names: list[Any], sources: list[Any], claims: list[Any]) -> RecordParts:
-    """A record's parts from the rows of `_parts_of`."""
+def _parts(names: list[NameRow], sources: list[SourceRow], claims: list[ClaimRow]) -> RecordParts:
     ordered_names = sorted(names, key=lambda n: n.position)
     return RecordParts(
-        aliases=tuple(n.b for n in ordered_names if n.a == "alias"),
-        affected_services=tuple(n.b for n in ordered_names if n.a == "affected"),
+        aliases=tuple(n.name for n in ordered_names if n.kind == "alias"),
+        affected_services=tuple(n.name for n in ordered_names if n.kind == "affected"),
         sources=tuple(
-            Source(s.a, s.b, s.c, s.d, s.e, s.f) for s in sorted(sources, key=lambda s: s.position)
+            Source(s.source_id, s.title, s.publisher, s.url, s.published_at, s.excerpt)
+            for s in sorted(sources, key=lambda s: s.position)
         ),
         claims=tuple(
-            Claim(c.a, c.b, _VERDICTS[c.c], c.d, tuple(json.loads(c.g)))
+            Claim(c.claim_id, c.text, _VERDICTS[c.verdict], c.explanation, tuple(c.source_ids))
             for c in sorted(claims, key=lambda c: c.position)
         ),
     )
@@ -291,8 +226,12 @@ class IncidentRepository:
         missing = [r.id for r in rows if r.id not in known]
         if missing:
             by: dict[str, tuple[list[Any], list[Any], list[Any]]] = {i: ([], [], []) for i in missing}
-            for part in session.connection().execute(_parts_of(session, missing)):
-                by[part.incident_id][part.kind].append(part)
+            for n in rows_of(NameRow, NameRow.incident_id, missing):
+                by[n.incident_id][0].append(n)
+            for s in rows_of(SourceRow, SourceRow.incident_id, missing):
+                by[s.incident_id][1].append(s)
+            for c in rows_of(ClaimRow, ClaimRow.incident_id, missing):
+                by[c.incident_id][2].append(c)
             for r in rows:
                 if r.id in by:
                     known[r.id] = parts = _parts(*by[r.id])

@@ -12,13 +12,14 @@ from bot.core.check.certainty import _check_certainty
 from bot.core.check.evidence import Evidence, build_evidence
 from bot.core.check.figures import _check_facts, _check_number_binding
 from bot.core.check.names import _check_causes, _check_technical_terms, _missing_names
-from bot.core.check.negation import _check_dropped_negation, _check_negation
+from bot.core.check.negation import ABSENCE, _check_dropped_negation, _check_negation
 from bot.core.check.parties import (
     _check_agent,
     _check_attributed_denial,
     _check_dependency_direction,
     _check_speaker,
 )
+from bot.core.check.reading import _is_negation
 from bot.core.check.results import CheckResult, Violation
 from bot.core.check.roles import _check_roles
 from bot.core.check.scope import _check_scope
@@ -37,7 +38,7 @@ from bot.core.check.vocabulary import (
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
 from bot.core.facts import PLACE_ZONES, extract_facts
 from bot.core.records import Incident, Verdict
-from bot.core.text import clean, fold, squash_spaces
+from bot.core.text import clean, fold, squash_spaces, words
 
 ANY_CLAIM = object()
 """Sentinel for `expected_claim_id`: accept any claim that belongs to the incident."""
@@ -57,8 +58,9 @@ def check_draft(
         violations.append(
             Violation("length", f"the draft has {len(draft.sentences)} sentences; at most {MAX_SENTENCES}")
         )
+    denied = _denied_claim(draft, incident)
     for index, sentence in enumerate(draft.sentences, start=1):
-        violations.extend(_check_sentence(index, sentence, incident))
+        violations.extend(_check_sentence(index, sentence, incident, denied))
     return CheckResult(tuple(violations))
 
 
@@ -95,11 +97,38 @@ def _check_ids(
     return out
 
 
-def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | None) -> list[Violation]:
+def _denied_claim(draft: Draft, incident: Incident | None) -> tuple[str, bool]:
+    """The text of the curated claim a draft answers, when its sentences may deny what it says
+    without a source that says it ('well over nine hours, not ten minutes'), and whether only
+    as not established (an unverified claim: 'no source establishes a hack', never 'it was not
+    a hack')."""
+    claim = incident.claim(draft.claim_id) if incident and draft.claim_id else None
+    if claim is None or claim.verdict is Verdict.SUPPORTED:
+        return "", False
+    return claim.text, claim.verdict is Verdict.UNVERIFIED
+
+
+def _denial_of(text: str, denied: tuple[str, bool]) -> str:
+    """The claim text a sentence denies, if it denies (plainly, or as not established)."""
+    claim, hedged_only = denied
+    folded = fold(text)
+    if not claim:
+        return ""
+    if ABSENCE.search(folded):
+        return claim
+    if hedged_only or not any(_is_negation(t, evidence=False) for t in words(folded)):
+        return ""
+    return claim
+
+
+def _check_sentence(
+    index: int, sentence: DraftSentence, incident: Incident | None, answered: tuple[str, bool] = ("", False)
+) -> list[Violation]:
     def v(rule: str, message: str) -> Violation:
         return Violation(rule, message, index)
 
     text = clean(sentence.text)
+    denied = _denial_of(text, answered)
     out: list[Violation] = []
     if not text.strip():
         return [v("empty", "the sentence is empty")]
@@ -121,23 +150,23 @@ def _check_sentence(index: int, sentence: DraftSentence, incident: Incident | No
     evidence = build_evidence(incident, sources)
     out.extend(_check_quotes(text, sentence.quote, evidence, v))
     bare = _without_quotes(text)
-    out.extend(_check_facts(text, incident, evidence, v))
+    out.extend(_check_facts(text, incident, evidence, v, denied))
     out.extend(_check_number_binding(bare, evidence, v))
     missing_names = _missing_names(_without_place_zones(bare), evidence)
     if missing_names:
         out.append(v("name", f"names not found in its cited sources: {', '.join(missing_names)}"))
     out.extend(_check_technical_terms(bare, evidence, {fold(n) for n in missing_names}, v))
-    out.extend(_check_causes(bare, evidence, v))
+    out.extend(_check_causes(bare, evidence, v, denied))
     out.extend(_check_roles(bare, evidence, v))
     out.extend(_check_certainty(bare, evidence, v))
     out.extend(_check_scope(bare, evidence, v))
     out.extend(_check_dependency_direction(bare, evidence, v))
     out.extend(_check_attributed_denial(text, evidence, v))
-    out.extend(_check_speaker(bare, evidence, v))
+    out.extend(_check_speaker(text, evidence, v))
     out.extend(_check_agent(bare, evidence, v))
-    out.extend(_check_negation(bare, evidence, v))
+    out.extend(_check_negation(bare, evidence, v, denied))
     out.extend(_check_dropped_negation(text, bare, evidence, v))
-    out.extend(_check_support(bare, evidence, v, incident))
+    out.extend(_check_support(bare, evidence, v, incident, denied))
     return out
 
 

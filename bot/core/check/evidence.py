@@ -40,9 +40,9 @@ class Evidence:
     operator_names: tuple[str, ...] = ()  # the service's name and aliases
     incident_names: frozenset[str] = frozenset()  # the first word of the service's name and aliases
     lower_words: frozenset[str] = frozenset()  # words the excerpts write in lower case: not names
-    # Each cited source on its own: the stems of its excerpt's sentences, and the names its
-    # excerpt, title and publisher give (acronyms too): who says what, source by source.
-    by_source: tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...] = ()
+    # Who says what: each excerpt sentence's stems with the names (acronyms too) that it and the
+    # sentence before it give, and those its source's title and publisher give.
+    by_source: tuple[tuple[tuple[tuple[frozenset[str], frozenset[str]], ...], frozenset[str]], ...] = ()
 
 
 def _reference_date(incident: Incident) -> date:
@@ -170,13 +170,25 @@ def _evidence(
         lower_words=frozenset(LOWER_WORD.findall(clean(excerpts))),
         by_source=tuple(
             (
-                tuple(stems for stems, *_ in _sentence_index(excerpt)),
-                frozenset(_word_forms(f"{excerpt}\n{title}\n{publisher}"))
-                | _acronyms(f"{excerpt}\n{title}\n{publisher}"),
+                _speaking_sentences(excerpt),
+                frozenset(_word_forms(f"{title}\n{publisher}")) | _acronyms(f"{title}\n{publisher}"),
             )
             for excerpt, title, publisher, _d in sources
         ),
     )
+
+
+def _speaking_sentences(excerpt: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Each sentence's stems, with the names it and the one before it give: 'The company said on
+    Monday ... It added that ...' has the company speak twice."""
+    sentences = [s for s in SENTENCE_BREAK.split(excerpt) if s.strip()]
+    out = []
+    for index, sentence in enumerate(sentences):
+        around = "\n".join(sentences[max(0, index - 1) : index + 1])
+        stems = _sentence_index(sentence)
+        if stems:
+            out.append((stems[0][0], frozenset(_word_forms(around)) | _acronyms(around)))
+    return tuple(out)
 
 
 def _names_operator(publisher: str, names_of_incident: tuple[str, ...]) -> bool:

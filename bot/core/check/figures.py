@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -20,15 +20,29 @@ from bot.core.facts import WEEKDAY, WEEKDAYS, DateMention, Quantity, TimeOfDay, 
 from bot.core.records import Incident
 from bot.core.text import STOPWORDS, fold
 
+NEGATED_BEFORE = re.compile(
+    r"\b(?:not|never|no|rather than|instead of|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
 
-def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[Violation]:
+
+def _denied_figure(text: str, quantity: Quantity, denied: str, reference: date) -> bool:
+    """'well over nine hours, not ten minutes': a figure of the claim the draft refutes, denied."""
+    if not denied or not NEGATED_BEFORE.search(text[max(0, quantity.span[0] - 30) : quantity.span[0]]):
+        return False
+    return any(_same_figure(quantity, known) for known in extract_facts(denied, reference).quantities)
+
+
+def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: str = "") -> list[Violation]:
     facts = extract_facts(text, _reference_date(incident))
     out = []
     for moment in facts.times:
         if not _time_supported(moment, evidence):
             out.append(v("time", f"the time {moment.label()} is not in its cited sources or the record"))
+    offsets = {moment.offset for moment in facts.times if moment.offset and _time_supported(moment, evidence)}
     for mention in facts.dates:
-        if not _date_supported(mention, evidence, publishing=bool(PUBLISHING.search(text))):
+        if not _date_supported(mention, evidence, publishing=bool(PUBLISHING.search(text))) and not any(
+            _local_record_date(mention, incident, offset) for offset in offsets
+        ):
             out.append(v("date", f"the date {mention.label()} is not in its cited sources or the record"))
     out += _weekdays_of_dates(text, facts.dates, _reference_date(incident).year, v)
     known_dates = _known_dates(evidence, incident)
@@ -43,8 +57,10 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v) -> list[V
             out.append(v("number", f"the year {year} is not in its cited sources or the record"))
     checked_times = [moment for moment in facts.times if _time_supported(moment, evidence)]
     for quantity in facts.quantities:
-        if not _quantity_supported(quantity, evidence, incident) and not _duration_between(
-            quantity, checked_times
+        if (
+            not _quantity_supported(quantity, evidence, incident)
+            and not _duration_between(quantity, checked_times)
+            and not _denied_figure(text, quantity, denied, _reference_date(incident))
         ):
             out.append(
                 v("number", f"the figure {quantity.text.strip()!r} is not in its cited sources or the record")
@@ -158,6 +174,22 @@ def _known_years(evidence: Evidence, incident: Incident) -> set[int]:
         years.update(facts.years)
     years.update(d.year for d in evidence.published)
     return years
+
+
+def _local_record_date(mention: DateMention, incident: Incident, offset: int) -> bool:
+    """'6:20 PM PDT on 16 October' for a start at 01:20 UTC on the 17th: the record's start or
+    end on the calendar of a zone the sentence gives its (checked) times in."""
+    for moment in (incident.started_at, incident.ended_at):
+        if moment is None:
+            continue
+        local = (moment.astimezone(UTC) + timedelta(minutes=offset)).date()
+        if (
+            local.month == mention.month
+            and mention.day in (None, local.day)
+            and mention.year in (None, local.year)
+        ):
+            return True
+    return False
 
 
 def _date_supported(mention, evidence: Evidence, *, publishing: bool) -> bool:

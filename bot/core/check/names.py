@@ -83,9 +83,29 @@ def _missing_names(text: str, evidence: Evidence) -> list[str]:
             continue
         forms = {lowered, stem(lowered)} | set(re.split(r"[.\-']", lowered))
         forms.discard("")
-        if not forms & evidence.names and not _given_name_of_known_person(lowered, following, evidence):
+        if forms & evidence.names or _given_name_of_known_person(lowered, following, evidence):
+            continue
+        if not _part_of_glued_name(raws, index, evidence):
             missing.append(token)
     return list(dict.fromkeys(missing))
+
+
+def _part_of_glued_name(raws: list[str], index: int, evidence: Evidence) -> bool:
+    """'Qi An Xin' where the source writes "Qi'anxin": capitalised words next to each other that,
+    written together, are a name the evidence gives."""
+
+    def capitalised(i: int) -> bool:
+        return 0 <= i < len(raws) and raws[i][:1].isupper()
+
+    for start in range(index - 2, index + 1):
+        for stop in range(max(start + 2, index + 1), index + 4):
+            if start <= index < stop and all(capitalised(i) for i in range(start, stop)):
+                glued = re.sub(
+                    r"[^a-z0-9]", "", fold("".join(re.sub(r"['’]s$", "", raw) for raw in raws[start:stop]))
+                )
+                if glued in evidence.names:
+                    return True
+    return False
 
 
 def _given_name_of_known_person(given: str, following: str | None, evidence: Evidence) -> bool:
@@ -181,7 +201,8 @@ INTRUSION = frozenset(stem(w) for w in "intrusion breach hack".split())
 which a denial-of-service attack (traffic, no one inside) is not. Its sources must say so."""
 
 
-def _check_causes(text: str, evidence: Evidence, v) -> list[Violation]:
+def _check_causes(text: str, evidence: Evidence, v, denied: str = "") -> list[Violation]:
+    """Cause words must be the cited sources' (or the words of the claim the sentence denies)."""
     tokens = words(fold(text))
     joined = " ".join(tokens)
     stems = [stem(t) for t in tokens]
@@ -190,6 +211,7 @@ def _check_causes(text: str, evidence: Evidence, v) -> list[Violation]:
     evidence_stems = {CAUSE_EQUIVALENTS.get(s, s) for s in evidence.stems | evidence.names}
     if "cyber attack" in fold(evidence.text):
         evidence_stems.add(stem("cyberattack"))
+    evidence_stems |= {CAUSE_EQUIVALENTS.get(stem(t), stem(t)) for t in words(fold(denied))}
     missing = []
     for s in stems:
         if s in CAUSE_TERMS and CAUSE_EQUIVALENTS.get(s, s) not in evidence_stems:

@@ -5,6 +5,8 @@ A flipped negation keeps nearly every word of its source, so it needs its own ch
 
 from __future__ import annotations
 
+import re
+
 from bot.core.check.evidence import Evidence
 from bot.core.check.reading import _is_negation, _negated_scope, _negation_window
 from bot.core.check.results import Violation
@@ -18,6 +20,15 @@ _SENSES = (
     ("issue", "problem", "outage", "disruption", "incident"),
 )
 SAME_SENSE = {stem(word): {stem(other) for other in group} for group in _SENSES for word in group}
+
+
+GENERIC = frozenset(stem(w) for w in ("outage", "down", "service", "services", "users", "incident"))
+ABSENCE = re.compile(
+    r"\b(?:no (?:evidence|proof|indication|sign)"
+    r"|not (?:been )?(?:established|confirmed|verified|shown|proven)"
+    r"|(?:none|nothing|neither)\b.{0,40}\b(?:establish|confirm|show|prove|support)\w*|unconfirmed|unverified)\b"
+)
+"""Saying that something is not established: the way a draft answers an unverified claim."""
 
 
 def _denied_outside_own_negation(text: str, content: set[str], evidence: Evidence, v) -> list[Violation]:
@@ -62,8 +73,12 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     return []
 
 
-def _check_negation(text: str, evidence: Evidence, v) -> list[Violation]:
+def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[Violation]:
+    """Each negation must be one the cited sources make, or deny the claim the draft refutes."""
     tokens = words(fold(text))
+    claim = _negation_window(words(fold(denied)), 0, 10_000) if denied else set()
+    shared = (_negation_window(tokens, 0, len(tokens)) & claim) - GENERIC
+    denies_claim = len(shared) >= (1 if ABSENCE.search(fold(text)) else 2)
     for position, token in enumerate(tokens):
         if not _is_negation(token, evidence=False):
             continue
@@ -71,6 +86,8 @@ def _check_negation(text: str, evidence: Evidence, v) -> list[Violation]:
         if not window:
             continue
         needed = min(2, len(window))
+        if claim and (len(window & claim) >= needed or denies_claim):
+            continue  # 'not ten minutes' against the claim 'down for about ten minutes'
         window |= {other for word in window for other in SAME_SENSE.get(word, ())}
         if not any(len(window & group) >= needed for group in evidence.negated_sentences):
             return [v("negation", "states a negation that its cited sources do not make")]

@@ -239,7 +239,9 @@ def _check_speaker(text: str, evidence: Evidence, v) -> list[Violation]:
     that says so is the FAA's statement, and FlightAware is named only in another cited source:
     the words are all there, the speaker is swapped. Fails when the cited sources whose
     sentences carry what the clause has a named party say or find (three content words or
-    more, most of them) none name that party, while another cited source does."""
+    more, most of them) none name that party (in that sentence, the one before it, or the
+    source's title and publisher), while the cited sources name it elsewhere. Quotes are read
+    too: they are what the party is said to have said."""
     for clause in CLAUSE_BREAK.split(text):
         verb = FINDING.search(clause)
         if verb is None:
@@ -252,15 +254,21 @@ def _check_speaker(text: str, evidence: Evidence, v) -> list[Violation]:
         content = _negation_window(tokens, 0, len(tokens))
         if len(content) < 3:
             continue
-        carrying = [
-            names
-            for sentences, names in evidence.by_source
-            if any(len(content & stems) >= max(3, 0.6 * len(content)) for stems in sentences)
+        said = [
+            (len(content & stems), names | source_names)
+            for sentences, source_names in evidence.by_source
+            for stems, names in sentences
         ]
-        if not carrying:
+        if not any(shared >= max(3, 0.6 * len(content)) for shared, _names in said):
             continue
         named = [speaker for speaker in speakers if set(words(speaker)) <= evidence.names]
-        if named and not any(set(words(s)) <= names for s in named for names in carrying):
+        # A sentence naming them that carries a good part of it will do: a draft sentence may
+        # join what two sources say.
+        if named and not any(
+            shared >= max(3, 0.4 * len(content)) and set(words(s)) <= names
+            for s in named
+            for shared, names in said
+        ):
             who = named[0].title()
             return [v("attribution", f"has {who} say what its cited sources attribute to someone else")]
     return []

@@ -20,6 +20,8 @@ def _word_forms(text: str) -> set[str]:
         forms.add(token)
         forms.add(token.rstrip(".'"))
         forms.add(stem(token))
+        if "'" in token:
+            forms.add(token.replace("'", ""))  # "qi'anxin" written as 'Qianxin' or 'Qi An Xin'
         for piece in re.split(r"[.\-']", token):
             if piece:
                 forms.add(piece)

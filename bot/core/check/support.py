@@ -30,7 +30,9 @@ def _well_supported(supported: int, total: int) -> bool:
     return total < 4 or supported / total >= (0.3 if total >= 8 else 0.25)
 
 
-def _check_support(text: str, evidence: Evidence, v, incident: Incident | None = None) -> list[Violation]:
+def _check_support(
+    text: str, evidence: Evidence, v, incident: Incident | None = None, denied: str = ""
+) -> list[Violation]:
     """A last net for sentences whose content words are mostly absent from their sources. The
     times, dates and figures a sentence states that its sources give are content found there:
     'The first wave ran from about 7:10 to 9:20 a.m. EDT' says little else, and its zone words
@@ -39,6 +41,8 @@ def _check_support(text: str, evidence: Evidence, v, incident: Incident | None =
     if len(content) < 4:
         return []
     known = evidence.stems | evidence.names
+    if denied:  # the words of the claim the sentence denies: 'none of the reports establishes a hack'
+        known = known | {stem(t) for t in words(fold(denied))} | set(words(fold(denied)))
     supported = sum(1 for t in content if t in known or stem(t) in known)
     if _well_supported(supported, len(content)):
         return []

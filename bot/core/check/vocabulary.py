@@ -53,7 +53,8 @@ reports a cause without naming one; 'null' carries 'null pointer'."""
 NEGATION_CUES = frozenset("not no never none nobody nothing neither nor cannot n't".split())
 EVIDENCE_NEGATION_EXTRA = frozenset(
     "false denied denies deny refuted rejected instead rather lack lacked unable absent without"
-    " contrary wasn't weren't isn't aren't didn't doesn't don't hasn't haven't won't".split()
+    " contrary wasn't weren't isn't aren't didn't doesn't don't hasn't haven't won't"
+    " yet".split()  # 'has yet to reveal the reason': not revealed
 )
 _UN_EXCEPTIONS = (
     "under",
