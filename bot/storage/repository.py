@@ -55,7 +55,7 @@ NAME_INDEX_TTL_S = 2.0
 LARGE_INDEX = 10_000  # incidents from which the alias index is kept out of the cyclic GC
 # Every candidate is loaded whole and its claims compared with the message, so their number is
 # what a lookup costs at scale (~0.2 ms each at 100k records).
-MAX_NAMED = 24  # a name shared by more incidents: those of the days, then the years asked, latest first
+MAX_NAMED = 16  # a name shared by more incidents: those of the days, then the years asked, latest first
 MAX_ON_DAYS = 40  # incidents begun on a day the message gives, when it names no recorded service
 MAX_ON_DAYS_BESIDES_NAMED = 8  # ... and when it does (they matter only if it blames the wrong one)
 
