@@ -141,3 +141,16 @@ async def test_a_figure_given_as_a_ceiling_agrees_with_a_claim_below_it(checker:
 
 async def test_asking_whether_a_service_is_down_right_now_is_not_about_its_old_outage(checker: FactChecker):
     assert await lookup(checker, "is fastly down rn? my site won't load") == (None, None)
+
+
+async def test_a_season_with_its_year_rules_out_an_incident_of_another_season(checker: FactChecker):
+    assert (await lookup(checker, "crowdstrike crashed linux servers with kernel panics in spring 2024"))[
+        0
+    ] is None
+
+
+async def test_a_season_with_its_year_keeps_an_incident_within_it(checker: FactChecker):
+    assert (await lookup(checker, "the crowdstrike mess in summer 2024 was a cyberattack")) == (
+        "crowdstrike-2024-07-19",
+        "c1",
+    )

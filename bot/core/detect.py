@@ -37,6 +37,7 @@ class TimeHints:
     weekdays: tuple[int, ...] = ()
     relative: tuple[str, ...] = ()
     last: bool = False  # "last july": the most recent such month
+    seasons: tuple[tuple[tuple[int, int], ...], ...] = ()  # 'spring 2024': its (year, month)s
 
 
 NO_TIME = TimeHints()
@@ -88,7 +89,7 @@ def _rewritten(folded: str, runs: list[str]) -> tuple[str, list[str]]:
     rewrite runs only when the characters or words it needs are there: most chat has none."""
     if "*" in folded or "_" in folded or "~" in folded or "|" in folded or ">" in folded:
         folded = FORMATTING.sub(" ", folded)  # the same runs: none of these is a word character
-    if "'" in folded or '"' in folded:
+    if '"' in folded or " '" in folded or folded.startswith("'"):  # not the apostrophe of "can't"
         folded = SCARE_QUOTES.sub(r"\1", folded)  # "was 'down'" is "was down": the same runs
     if REWRITTEN.isdisjoint(runs):
         return folded, runs
@@ -107,6 +108,23 @@ COMPARED_YEAR = re.compile(
 LAST_MONTH = lexicon.Cue(
     re.compile(r"\blast (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"), frozenset({"last"})
 )
+
+
+SEASON = re.compile(r"\b(?P<s>spring|summer|autumn|fall|winter) (?:of )?(?P<y>(?:19|20)\d\d)\b")
+SEASON_WORDS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+SEASON_MONTHS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11), "fall": (9, 10, 11)}
+
+
+def _seasons(screened: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """'spring 2024' as the months it may mean, in the north; 'winter 2024' is either winter."""
+    found = []
+    for m in SEASON.finditer(screened):
+        year = int(m["y"])
+        if m["s"] == "winter":
+            found.append(((year - 1, 12), (year, 1), (year, 2), (year, 12), (year + 1, 1), (year + 1, 2)))
+        else:
+            found.append(tuple((year, month) for month in SEASON_MONTHS[m["s"]]))
+    return tuple(found)
 
 
 # The month and weekday names the calendar patterns take whole (a dotless "ı" matches "i" there).
@@ -130,7 +148,8 @@ def time_hints(screened: str, runs: list[str] | None = None) -> TimeHints:
         facts = calendar_facts(screened)
     relative = lexicon.RELATIVE_TIME_CUE.findall(screened, runs)
     last = LAST_MONTH.search(screened, runs)
-    if not (facts.dates or facts.years or facts.weekdays or relative or last):
+    seasons = () if SEASON_WORDS.isdisjoint(runs) else _seasons(screened)
+    if not (facts.dates or facts.years or facts.weekdays or relative or last or seasons):
         return NO_TIME
     return TimeHints(
         dates=facts.dates,
@@ -138,6 +157,7 @@ def time_hints(screened: str, runs: list[str] | None = None) -> TimeHints:
         weekdays=facts.weekdays,
         relative=tuple(dict.fromkeys(relative)),
         last=last,
+        seasons=seasons,
     )
 
 

@@ -357,16 +357,21 @@ def _in_years(incident: Incident, years: tuple[int, ...]) -> bool:
 
 
 def _in_months(incident: Incident, hints: TimeHints) -> bool:
-    """Whether every month the message names with its year ('june 2023', '10 march 2025') is
-    one the incident ran in, as people around the world would date it."""
+    """Whether every month the message names with its year ('june 2023', '10 march 2025'), and
+    one month of every season ('spring 2024'), is one the incident ran in, as people around the
+    world would date it."""
     named = {(m.year, m.month) for m in hints.dates if m.year}
-    if not named:
+    if not named and not hints.seasons:
         return True
     start = incident.started_at.astimezone(UTC)
     end = (incident.ended_at or incident.started_at).astimezone(UTC)
     first = min((start + timedelta(hours=h)).date() for h in (-8, 9))
     last = max((end + timedelta(hours=h)).date() for h in (-8, 9))
-    return all((first.year, first.month) <= month <= (last.year, last.month) for month in named)
+    ran = (first.year, first.month), (last.year, last.month)
+    if not all(ran[0] <= month <= ran[1] for month in named):
+        return False
+    # 'spring 2024': one of its months (a season is not named alone by its first month)
+    return all(any(ran[0] <= month <= ran[1] for month in season) for season in hints.seasons)
 
 
 # Time words that ask about this moment, not about an outage of the past.
