@@ -224,3 +224,14 @@ def test_shorthand_is_the_word_it_stands_for():
         )
         == "c1"
     )
+
+
+def test_attackers_are_an_attack():
+    assert (
+        matched(
+            "that cloudflare mess was a breach, attackers got into their network",
+            "Cloudflare was hacked, which caused the outage.",
+            "All of Cloudflare went down worldwide.",
+        )
+        == "c1"
+    )

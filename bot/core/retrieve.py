@@ -42,6 +42,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "attacked",
         "attacks",
         "attacking",
+        "attacker",
+        "attackers",
         "ddos",
         "ddosing",
         "ddosed",
