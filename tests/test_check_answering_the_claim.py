@@ -65,3 +65,13 @@ def test_an_unverified_claim_flatly_denied_fails():
 
 def test_an_unverified_claim_asserted_fails():
     assert _answer(_incident(SILENT, HACK), "The outage was caused by a hack.")
+
+
+def test_the_sources_not_establishing_it_may_be_said_in_so_many_words():
+    assert (
+        _answer(
+            _incident(SILENT, HACK),
+            "So the claim that it was a hack is not established by the available sources.",
+        )
+        == []
+    )

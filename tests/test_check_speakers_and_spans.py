@@ -183,3 +183,23 @@ def test_a_quote_given_to_someone_the_sentence_around_it_does_not_name_fails():
     )
     assert _check(incident, 'HackManac stated: "Reports suggesting a security attack are false."')
     assert _check(incident, 'Contoso Air stated: "Reports suggesting a security attack are false."') == []
+
+
+def test_an_affirmation_after_instead_is_no_denial_a_draft_may_negate():
+    incident = _incident(
+        "The issue was not caused by a cyber attack. "
+        "Instead, it was triggered by changes to our body parsing logic."
+    )
+    assert _check(
+        incident, "Contoso Air said the outage was not triggered by the changes to its body parsing logic."
+    )
+    assert _check(incident, "Contoso Air said it was triggered by changes to its body parsing logic.") == []
+
+
+def test_a_place_time_said_apart_from_the_time_is_its_zone():
+    incident = _incident(
+        "The disruption began at around 5:40 p.m. JST on Wednesday, while staff replaced a router."
+    )
+    # 08:40 UTC on 11 January 2023 is 5:40 p.m. in Japan (UTC+9).
+    assert _check(incident, "The disruption began at around 5:40 p.m. on 11 January, Japan time.") == []
+    assert _check(incident, "The disruption began at around 5:40 p.m. on 11 January, UK time.")

@@ -235,3 +235,44 @@ def test_attackers_are_an_attack():
         )
         == "c1"
     )
+
+
+def test_a_figure_with_dots_between_thousands_is_the_same_figure():
+    assert (
+        matched(
+            "El fallo de Cloudflare afectó a unos 75.000 pasajeros",
+            "The Cloudflare outage affected about 75,000 passengers.",
+            "The Cloudflare outage was a cyberattack.",
+        )
+        == "c1"
+    )
+
+
+def test_a_tiny_blip_is_a_brief_glitch():
+    assert (
+        matched(
+            "the cloudflare outage was a tiny blip on saturday morning, media blew it up",
+            "The Cloudflare outage was caused by a cyber attack.",
+            "The Cloudflare outage was just a brief glitch on Saturday morning.",
+        )
+        == "c2"
+    )
+
+
+def test_chats_are_messages_and_a_site_a_website():
+    assert (
+        matched(
+            "every cloudflare site on the planet went offline",
+            "The Cloudflare outage took every Cloudflare-protected website offline.",
+            "The Cloudflare outage leaked users' messages.",
+        )
+        == "c1"
+    )
+    assert (
+        matched(
+            "cloudflare got hacked and people's chats leaked",
+            "China was behind the DDoS attack on Cloudflare.",
+            "The Cloudflare outage leaked users' messages.",
+        )
+        == "c2"
+    )

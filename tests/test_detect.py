@@ -68,6 +68,10 @@ NAMES = NameIndex(
         "aws us-east-1 fell over because of some DNS race condition",
         "verizon and t-mobile both lost 4G at once, same root cause",
         "the steam app finally works again, took them like 4 days",
+        "twitter going down on super tuesday was obviously election interference",
+        "steam servers full again, stuck in queue for an hour",
+        "the aws IT failure was caused by outsourcing",
+        "discord.com doesn't even resolve rn",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -93,6 +97,8 @@ def test_outage_claims_are_detected(text: str):
         "WhatsApp non funziona da ieri sera",
         "Wegen AWS hat die Airline alle Flüge gestoppt",
         "Er is een storing bij Discord, werkt niet sinds vanochtend",
+        "Czy Discord nie działa? Nie mogę dołączyć",
+        "Cloudflare yine çöktü, yarım internet açılmıyor",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):

@@ -123,3 +123,9 @@ def test_a_common_word_one_letter_longer_than_a_short_name_is_no_typo_of_it():
     index = NameIndex({"steam": {"steam-2024"}, "cloudflare": {"cf-2025"}}, ())
     assert index.find("who's down for pizza after the stream") == []
     assert [h.name for h in index.find("cloudflaire is down")] == ["cloudflare"]
+
+
+def test_letters_unicode_does_not_decompose_fold_to_their_base_letter():
+    from bot.core.text import fold
+
+    assert fold("Nie działa, açılmıyor, Ørsted, Straße") == "nie dziala, acilmiyor, orsted, strasse"

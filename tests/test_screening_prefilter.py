@@ -199,7 +199,19 @@ def reference_fold(text: str) -> str:
     text = reference_clean(text).lower()
     if text.isascii():
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", text)
+    for letter, base in {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ı": "i",
+        "ð": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+    }.items():
+        decomposed = decomposed.replace(letter, base)  # letters without a decomposition
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @PROPERTY

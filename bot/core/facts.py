@@ -191,10 +191,21 @@ PLACE_ZONES = {
     "us west coast": "America/Los_Angeles",
     "west coast": "America/Los_Angeles",
     "california": "America/Los_Angeles",
+    "japan": "Asia/Tokyo",
+    "tokyo": "Asia/Tokyo",
+    "india": "Asia/Kolkata",
+    "uk": "Europe/London",
+    "london": "Europe/London",
+    "singapore": "Asia/Singapore",
+    "hong kong": "Asia/Hong_Kong",
+    "sydney": "Australia/Sydney",
 }
 _ZONE_NAMES = sorted([*FIXED_ZONES, *REGION_ZONES], key=len, reverse=True)
 _ZONE_ALT = "|".join(re.escape(z) for z in _ZONE_NAMES if z != "z")
-_PLACE_ALT = r"(?:u\.?s\.?\s+)?(?:east|west)\s+coast|new\s+york|california"
+_PLACE_ALT = (
+    r"(?:u\.?s\.?\s+)?(?:east|west)\s+coast|new\s+york|california|japan|tokyo|india|uk|london|singapore"
+    r"|hong\s+kong|sydney"
+)
 # A place is a zone with a preposition before it ('on the East Coast') or 'time' after it
 # ('East Coast time'); a bare place after a time is left alone ('at 9:00 California regulators').
 _PLACE_ZONE = rf"(?:(?:on|in|across)\s+(?:the\s+)?(?:{_PLACE_ALT})(?:\s+time)?|(?:{_PLACE_ALT})\s+time)"
@@ -262,6 +273,8 @@ DEFAULT_ZONE = re.compile(
     rf"all times (?:in this [a-z ]+ )?(?:are )?(?:in )?\(?(?P<tz>{ZONE_RE})\)?", re.IGNORECASE
 )
 IN_UTC = re.compile(r"\b(?:in|into|to) (?P<tz>UTC|GMT)\b(?!\s*[+\-−]\s*\d)", re.IGNORECASE)
+PLACE_TIME = re.compile(rf"\b(?P<tz>(?:{_PLACE_ALT})\s+time)\b", re.IGNORECASE)
+"""'at 1:35 a.m. on Saturday 2 July, Japan time': a place's time, said apart from the time."""
 """'In UTC, that is from 23:48 to 14:20': the zone of the times that do not give their own."""
 
 
@@ -393,6 +406,8 @@ def extract_facts(text: str, reference: date | None = None, default_zone: str | 
         declared = DEFAULT_ZONE.search(text)
         if declared is None and ("UTC" in text or "GMT" in text):
             declared = IN_UTC.search(text)
+        if declared is None and " time" in text:
+            declared = PLACE_TIME.search(text)
         default_zone = declared.group("tz") if declared else None
     scan = _scan_calendar(text)
     times = _resolve_zones(text, scan.raw_times, reference, default_zone)

@@ -88,6 +88,8 @@ PHRASES = {
     "gaat plat": "goes down",
     "werkt niet": "not working",
     "de hele dag": "all day",
+    "nie dziala": "not working",
+    "nie moge": "can't",
     "non funziona": "not working",
     "non funzionano": "not working",
     "e giu": "is down",
@@ -135,7 +137,8 @@ NOT_OUTAGE_DOWN = re.compile(
     r"count|die|died|simmer|hose|wash|washed|knock|knocked|gun|gunned|shot)"
     r"(?: \w+)? down\b"
     r"|\bdown \d+(?:\.\d+)? ?(?:%|percent|points?|pts|kg|lbs?|pounds)"
-    r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|on|there)\b"
+    r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|there)\b"
+    r"|\bgo(?:ing)? down on (?:me|him|her|them|you|us|each)\b"
     r"|\bdown payment\b|\bdown\s?vote"
     r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
     r"|\bdead (?:wrong|serious|tired|on|set|last|ass|silent|quiet|even)\b"
@@ -167,6 +170,10 @@ OUTAGE_PATTERNS = [
     r"\b(?:isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t) (?:\w+ )?"
     r"(?:loading|working|responding|connecting|sending|syncing)\b",  # 'isn't working at all'
     r"\blocked out\b",
+    r"\bstuck in (?:a |the )?(?:\w+ )?queues?\b|\bservers? (?:are |is |were |was )?full\b",
+    r"\b(?:it|system|systems|network|computer|technical|power) failures?\b",  # 'BA IT failure'
+    r"\b(?:doesn'?t|doesnt|don'?t|dont) (?:even |really )?"
+    r"(?:resolve|load|work|open|connect)\b",
     r"\bthrowing (?:unicorns|errors|5\d\d)",  # GitHub's error page has a unicorn
     r"\bmelting (?:down|again|everything)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
@@ -318,6 +325,7 @@ OUTAGE_CUE = _cue(
     available me signal service internet connection problems issues trouble failed failing fails broken
     sending delivering receiving syncing going lost gone flights flight planes plane departures
     error errors locked throwing melting fell works data everything 4g 5g coverage network online
+    stuck full failure failures doesn doesnt dont don
     """,
     r"down(?:again|rn|now|today|for)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )

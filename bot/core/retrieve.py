@@ -100,6 +100,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "RESIGN": (
         *("quit", "quits", "resign", "resigned", "resigns", "resignation", "stepped", "ousted", "sacked"),
     ),
+    "BRIEF": ("blip", "brief", "briefly", "momentary", "momentarily", "hiccup", "tiny", "short-lived"),
     "DELETE": ("delete", "deleted", "deleting", "deletes", "wiped", "wipe", "wiping", "erased", "rm"),
     "MISTAKE": ("mistake", "mistakes", "screwed", "blunder", "blunders", "messed", "unforced", "botched"),
     "ALL": (
@@ -146,6 +147,11 @@ SAME_NAME = {
     "dbs": "databases",
     "prod": "production",
     "2x": "twice",
+    "chats": "messages",
+    "msgs": "messages",
+    "dms": "messages",
+    "site": "website",
+    "sites": "websites",
 }
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
 CONCEPT_WEIGHT = {
@@ -161,6 +167,7 @@ CONCEPT_WEIGHT = {
     "RESIGN": 1.5,
     "MISTAKE": 1.2,
     "DELETE": 1.5,
+    "BRIEF": 1.5,
     "ALL": 1.0,
     "ALSO": 0.8,
     "PEAK": 1.2,
@@ -468,6 +475,8 @@ def _analyse(text: str) -> _Analysis:
     """Cached by text: a claim is compared with every message about its incident, and a message
     with every candidate incident's claims."""
     folded = fold(text).replace("cyber attack", "cyberattack")
+    if "." in folded:
+        folded = THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ""), folded)  # '75.000' is 75,000
     spelled = DURATION_PHRASES.sub(_spell_duration, folded)  # 'a full day' is a duration too
     spelled = DATA_RATE.sub(_in_gigabits, spelled)  # '1.35 Tbps' is '1350 gigabits per second'
     folded = DATA_RATE.sub(_in_gigabits, folded)  # one unit word too: 'terabits' and 'Tbps' meet
@@ -625,6 +634,10 @@ def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
     return score
 
 
+# A figure with dots between thousands, as much of Europe writes it: '75.000', '1.200.000'.
+THOUSANDS_DOT = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,]\d)|(?<![\d.,])\d{1,3}\.000(?![\d.,]?\d)"
+)
 DATA_RATE = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[tgm])(?:bps|b/s|bit/s|(?:era|iga|ega)bits?(?: per second)?)\b"
 )

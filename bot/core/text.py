@@ -361,6 +361,17 @@ TRANSLATIONS: dict[str, str] = {
     "aanval": "attack",
     "uur": "hours",
     "urenlang": "for hours",
+    # French: traffic cut worldwide
+    "mondial": "worldwide",
+    "mondiale": "worldwide",
+    "trafic": "traffic",
+    # Polish and Turkish
+    "awaria": "outage",
+    "hakerzy": "hackers",
+    "coktu": "crashed",
+    "yine": "again",
+    "acilmiyor": "not loading",
+    "calismiyor": "not working",
     # German and Italian: flights stopped, outages
     "gestoppt": "halted",
     "flüge": "flights",
@@ -438,12 +449,18 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
+# Letters that Unicode does not decompose into a base letter and a mark: 'działa', 'açılmıyor'.
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
+
+
 @lru_cache(maxsize=8_192)
 def _fold(text: str) -> str:
     text = clean(text).lower()
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text).translate(_UNDECOMPOSED)
     marks = {ch for ch in set(decomposed).difference(_PLAIN_ASCII) if unicodedata.combining(ch)}
     if not marks:
         return decomposed

@@ -36,7 +36,7 @@ from bot.core.check.vocabulary import (
     URL,
 )
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
-from bot.core.facts import PLACE_ZONES, extract_facts
+from bot.core.facts import PLACE_TIME, PLACE_ZONES, extract_facts
 from bot.core.records import Incident, Verdict
 from bot.core.text import clean, fold, squash_spaces, words
 
@@ -179,7 +179,7 @@ def _without_place_zones(text: str) -> str:
         if moment.zone in PLACE_ZONES:
             start, end = moment.span
             text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    return PLACE_TIME.sub(lambda m: " " * len(m.group()), text)  # ', Japan time,'
 
 
 def _check_hygiene(text: str, v) -> list[Violation]:

@@ -95,12 +95,24 @@ def _sentence_index(
             stems |= {stem(t[2:]) for t in tokens if t.startswith("un") and len(t) > 5}  # unverified
             if "cyber attack" in sentence:
                 stems.add(stem("cyberattack"))
-            loose = any(_is_negation(t, evidence=True) for t in tokens)
+            loose = any(
+                _is_negation(t, evidence=True) and not _affirming_contrast(tokens, i)
+                for i, t in enumerate(tokens)
+            )
             plain = any(_is_negation(t, evidence=False) for t in tokens)
             core = frozenset(_negation_window(tokens, 0, len(tokens)))
             scope = _negated_scope(sentence) if plain else frozenset()
             index.append((frozenset(stems), loose, plain, core, scope))
     return tuple(index)
+
+
+def _affirming_contrast(tokens: list[str], index: int) -> bool:
+    """'Instead, it was triggered by ...' affirms; 'instead of an attack' and 'rather than an
+    attack' deny what follows."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return (tokens[index] == "instead" and following != "of") or (
+        tokens[index] == "rather" and following != "than"
+    )
 
 
 def build_evidence(incident: Incident, sources: list[Source]) -> Evidence:

@@ -25,7 +25,7 @@ SAME_SENSE = {stem(word): {stem(other) for other in group} for group in _SENSES 
 GENERIC = frozenset(stem(w) for w in ("outage", "down", "service", "services", "users", "incident"))
 ABSENCE = re.compile(
     r"\b(?:no (?:evidence|proof|indication|sign)"
-    r"|not (?:been )?(?:established|confirmed|verified|shown|proven)"
+    r"|not (?:been )?(?:establish|confirm|verif|show|prove)\w*"
     r"|(?:none|nothing|neither)\b.{0,40}\b(?:establish|confirm|show|prove|support)\w*|unconfirmed|unverified)\b"
 )
 """Saying that something is not established: the way a draft answers an unverified claim."""

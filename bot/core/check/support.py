@@ -13,6 +13,13 @@ from bot.core.facts import extract_facts
 from bot.core.records import Incident
 from bot.core.text import STOPWORDS, fold, stem, words
 
+# Words about the evidence itself, not facts a source must give: 'the claim ... is not
+# established by the available sources'.
+ABOUT_EVIDENCE = frozenset(
+    "claim claims source sources available evidence establish established establishes record records rests"
+    " therefore".split()
+)
+
 
 def _support_content(text: str) -> list[str]:
     return [
@@ -20,6 +27,7 @@ def _support_content(text: str) -> list[str]:
         for t in words(fold(text))
         if t not in STOPWORDS
         and t not in REPORTING_WORDS
+        and t not in ABOUT_EVIDENCE
         and t not in TIME_WORDS
         and len(t) > 2
         and not t.replace(".", "").replace(",", "").isdigit()

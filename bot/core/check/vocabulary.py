@@ -135,7 +135,10 @@ MENTION = re.compile(r"<[@#][!&]?\d*>|@(?:everyone|here)\b", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
 DOUBLE_QUOTED = re.compile(r'"([^"\n]+)"')
 SINGLE_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{3,}?)'(?![\w])")
-PLACE_HINT = re.compile(r"coast|york|california", re.IGNORECASE)  # a place that may name a time zone
+# A place that may name a time zone.
+PLACE_HINT = re.compile(
+    r"coast|york|california|japan|tokyo|india|uk|london|singapore|hong kong|sydney", re.IGNORECASE
+)
 PUBLISHING = re.compile(
     r"\b(?:publish\w*|post(?:ed|-mortem|mortem)?|wrote|write-?up|report\w*|blog|statement|"
     r"announc\w*|said|says|update[ds]?)\b",
