@@ -75,3 +75,25 @@ def test_the_sources_not_establishing_it_may_be_said_in_so_many_words():
         )
         == []
     )
+
+
+def test_no_source_establishing_the_unverified_claim_may_be_said():
+    assert _answer(_incident(SILENT, HACK), "No source establishes that a hack caused the outage.") == []
+
+
+ATTACK = Claim("c1", "The Contoso Chat outage was a cyberattack.", Verdict.REFUTED, "", ("s1",))
+CHANGE = "A configuration change within Contoso Chat triggered a widespread service disruption."
+
+
+def test_a_refutation_may_say_the_outage_was_not_an_attack_in_other_words():
+    assert (
+        _answer(
+            _incident(CHANGE, ATTACK),
+            "Contoso blames the disruption on a configuration change, not an attack.",
+        )
+        == []
+    )
+
+
+def test_a_refuted_attack_asserted_still_fails():
+    assert _answer(_incident(CHANGE, ATTACK), "Contoso blames the disruption on an attack.")

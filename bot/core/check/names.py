@@ -211,7 +211,11 @@ def _check_causes(text: str, evidence: Evidence, v, denied: str = "") -> list[Vi
     evidence_stems = {CAUSE_EQUIVALENTS.get(s, s) for s in evidence.stems | evidence.names}
     if "cyber attack" in fold(evidence.text):
         evidence_stems.add(stem("cyberattack"))
-    evidence_stems |= {CAUSE_EQUIVALENTS.get(stem(t), stem(t)) for t in words(fold(denied))}
+    evidence_stems |= {
+        CAUSE_EQUIVALENTS.get(stem(part), stem(part))
+        for t in words(fold(denied))
+        for part in (t, t.removeprefix("cyber"))  # 'not an attack' denies 'was a cyberattack'
+    }
     missing = []
     for s in stems:
         if s in CAUSE_TERMS and CAUSE_EQUIVALENTS.get(s, s) not in evidence_stems:

@@ -26,7 +26,9 @@ GENERIC = frozenset(stem(w) for w in ("outage", "down", "service", "services", "
 ABSENCE = re.compile(
     r"\b(?:no (?:evidence|proof|indication|sign)"
     r"|not (?:been )?(?:establish|confirm|verif|show|prove)\w*"
-    r"|(?:none|nothing|neither)\b.{0,40}\b(?:establish|confirm|show|prove|support)\w*|unconfirmed|unverified)\b"
+    r"|(?:none|nothing|neither|no (?:source|report|record)s?)\b.{0,40}"
+    r"\b(?:establish|confirm|show|prove|support)\w*"
+    r"|unconfirmed|unverified)\b"
 )
 """Saying that something is not established: the way a draft answers an unverified claim."""
 
@@ -86,9 +88,9 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
         if not window:
             continue
         needed = min(2, len(window))
+        window |= {other for word in window for other in SAME_SENSE.get(word, ())}
         if claim and (len(window & claim) >= needed or denies_claim):
             continue  # 'not ten minutes' against the claim 'down for about ten minutes'
-        window |= {other for word in window for other in SAME_SENSE.get(word, ())}
         if not any(len(window & group) >= needed for group in evidence.negated_sentences):
             return [v("negation", "states a negation that its cited sources do not make")]
     return []
