@@ -276,3 +276,14 @@ def test_chats_are_messages_and_a_site_a_website():
         )
         == "c2"
     )
+
+
+def test_a_compound_spelled_number_is_its_figure():
+    assert (
+        matched(
+            "something like eighty-five per cent of cloudflare's servers were spitting errors",
+            "About 85% of Cloudflare's network returned errors.",
+            "The Cloudflare outage was a cyberattack.",
+        )
+        == "c1"
+    )

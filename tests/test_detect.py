@@ -99,6 +99,7 @@ def test_outage_claims_are_detected(text: str):
         "Er is een storing bij Discord, werkt niet sinds vanochtend",
         "Czy Discord nie działa? Nie mogę dołączyć",
         "Cloudflare yine çöktü, yarım internet açılmıyor",
+        "Azure ist seit heute Nachmittag kaputt, Teams und Outlook laden gar nicht",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):

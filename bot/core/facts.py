@@ -85,6 +85,8 @@ WORD_NUMBERS = {
     "forty": 40,
     "fifty": 50,
     "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
     "ninety": 90,
     "hundred": 100,
     "a": 1,
@@ -92,6 +94,7 @@ WORD_NUMBERS = {
     "half": 0.5,
     "dozen": 12,
 }
+TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 MULTIPLIERS = {
     "thousand": 1e3,
     "k": 1e3,
@@ -246,7 +249,8 @@ _WORDNUM_ALT = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an"))
 _MULT_ALT = "thousand|million|billion|trillion|mill|mil|bn|mn|k|m|b"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
-    rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?))(?P<half>\s+and\s+a\s+half)?"
+    rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?)(?:-(?P<ones>one|two|three|four|five|six|seven|eight|nine))?)"
+    r"(?P<half>\s+and\s+a\s+half)?"
     rf"(?:\s*(?P<mult>{_MULT_ALT})(?![a-z]))?"
     rf"(?:(?:\s*|-)(?P<unit>{_UNIT_ALT})(?![a-z]))?",
     re.IGNORECASE,
@@ -672,6 +676,8 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         value = float(m["num"].replace(",", "")) if m["num"] else float(WORD_NUMBERS[word.lower()])
         if m["half"]:
             value += 0.5  # 'fourteen and a half hours'
+        if m["ones"] and m["word"].lower() in TENS:
+            value += WORD_NUMBERS[m["ones"].lower()]  # 'eighty-five'
         if mult_raw:
             value *= MULTIPLIERS[mult_raw.lower()]
         unit = UNITS[unit_raw.lower()] if unit_raw else None

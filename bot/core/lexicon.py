@@ -60,6 +60,7 @@ NICKNAMES = {
     "whatsap": "whatsapp",
     "watsapp": "whatsapp",
     "insta": "instagram",
+    "zuck": "facebook",  # 'zuck's apps
     "fb": "facebook",
     "yt": "youtube",
 }
@@ -90,6 +91,10 @@ PHRASES = {
     "de hele dag": "all day",
     "nie dziala": "not working",
     "nie moge": "can't",
+    "laden nicht": "not loading",
+    "laden gar nicht": "not loading",
+    "ladt nicht": "not loading",
+    "buttato giu": "took down",
     "non funziona": "not working",
     "non funzionano": "not working",
     "e giu": "is down",

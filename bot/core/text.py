@@ -361,6 +361,10 @@ TRANSLATIONS: dict[str, str] = {
     "aanval": "attack",
     "uur": "hours",
     "urenlang": "for hours",
+    # German and Italian: broken, maintenance
+    "kaputt": "broken",
+    "manutenzione": "maintenance",
+    "comando": "command",
     # French: traffic cut worldwide
     "mondial": "worldwide",
     "mondiale": "worldwide",
