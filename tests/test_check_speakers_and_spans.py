@@ -203,3 +203,12 @@ def test_a_place_time_said_apart_from_the_time_is_its_zone():
     # 08:40 UTC on 11 January 2023 is 5:40 p.m. in Japan (UTC+9).
     assert _check(incident, "The disruption began at around 5:40 p.m. on 11 January, Japan time.") == []
     assert _check(incident, "The disruption began at around 5:40 p.m. on 11 January, UK time.")
+
+
+def test_how_much_of_the_internet_went_down_needs_a_source_that_says_so():
+    incident = _incident("Contoso Air and its affiliated services were all down for about six hours.")
+    assert _check(
+        incident, "Contoso Air and most of the rest of the internet were offline for about six hours."
+    )
+    wide = _incident("The outage took down large parts of the internet for about six hours.")
+    assert _check(wide, "The outage took down much of the internet for about six hours.") == []

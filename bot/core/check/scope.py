@@ -79,6 +79,23 @@ def _universal_scope_words(folded: str) -> frozenset[str]:
     return frozenset(found)
 
 
+INTERNET_SHARE = re.compile(
+    r"\b(?:most|half|much|all|large parts?|big chunks?|swathes?) (?:of )?(?:the )?(?:rest of (?:the )?)?"
+    r"(?:internet|web)\b"
+)
+SOURCE_INTERNET_SHARE = re.compile(
+    r"\b(?:most|half|much|all|large|big|parts?|chunks?|swathes?|entire|whole|across)\b[^.]{0,30}\b(?:internet|web)\b"
+)
+
+
+def _check_internet_share(folded: str, evidence: Evidence, v) -> list[Violation]:
+    """'Facebook, Instagram and most of the rest of the internet were offline': how much of the
+    internet went down is a claim of scope the cited sources must make too."""
+    if INTERNET_SHARE.search(folded) and not any(SOURCE_INTERNET_SHARE.search(s) for s in evidence.prose):
+        return [v("scope", "says how much of the internet went down where its cited sources do not")]
+    return []
+
+
 def _check_scope(text: str, evidence: Evidence, v) -> list[Violation]:
     """'8.5 million devices, which it said was every Windows machine running CrowdStrike' where
     the source says less than 1 percent: a universal is a claim about scope, and overstated
@@ -86,7 +103,12 @@ def _check_scope(text: str, evidence: Evidence, v) -> list[Violation]:
     whole of, its cited sources must say so too ('took down all the connections' backs 'every
     connection')."""
     names = frozenset(stem(fold(w)) for w in re.findall(r"(?<=\s)[A-Z][\w'’\-]*", text))
-    scopes = _universal_scopes(fold(text), names)
+    folded = fold(text)
+    if "internet" in folded or "web" in folded:
+        share = _check_internet_share(folded, evidence, v)
+        if share:
+            return share
+    scopes = _universal_scopes(folded, names)
     if not scopes:
         return []
     backed = frozenset().union(*(_universal_scope_words(sentence) for sentence in evidence.prose))
