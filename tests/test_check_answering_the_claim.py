@@ -97,3 +97,22 @@ def test_a_refutation_may_say_the_outage_was_not_an_attack_in_other_words():
 
 def test_a_refuted_attack_asserted_still_fails():
     assert _answer(_incident(CHANGE, ATTACK), "Contoso blames the disruption on an attack.")
+
+
+WEEK = Claim("c1", "Contoso Chat was down for a whole week in February 2025.", Verdict.REFUTED, "", ("s1",))
+EVERYONE = Claim("c1", "Contoso Chat was completely down for everyone.", Verdict.MISLEADING, "", ("s1",))
+SOME = "Many users saw frozen screens, while others said the service worked fine all night."
+
+
+def test_a_refutation_may_deny_a_whole_week():
+    assert (
+        _answer(_incident(RESTORED, WEEK), "The February 2025 outage was not a week long: it ended that day.")
+        == []
+    )
+
+
+def test_a_misleading_claim_of_everyone_may_be_denied_for_everyone():
+    assert (
+        _answer(_incident(SOME, EVERYONE), "Many users saw frozen screens, but it was not down for everyone.")
+        == []
+    )

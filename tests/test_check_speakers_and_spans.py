@@ -212,3 +212,22 @@ def test_how_much_of_the_internet_went_down_needs_a_source_that_says_so():
     )
     wide = _incident("The outage took down large parts of the internet for about six hours.")
     assert _check(wide, "The outage took down much of the internet for about six hours.") == []
+
+
+def test_a_date_on_the_calendar_of_the_zone_a_cited_source_uses_passes():
+    late = made_up_incident(
+        "The stream on Friday night was plagued by buffering; reports peaked around 11 p.m. ET.",
+        service="Contoso Video",
+        alias="contoso",
+        started_at=datetime(2024, 11, 16, 2, 0, tzinfo=UTC),
+        ended_at=datetime(2024, 11, 16, 5, 30, tzinfo=UTC),
+    )
+    assert _check(late, "The stream on 15 November 2024 was plagued by buffering.") == []
+    assert _check(late, "The stream on 14 November 2024 was plagued by buffering.")
+
+
+def test_a_cause_written_with_capitals_is_no_name():
+    incident = _incident("Contoso Air did not say what caused the problems.")
+    assert not any(
+        "names not found" in v for v in _check(incident, "Contoso Air did not say whether a DDoS caused it.")
+    )

@@ -144,6 +144,7 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "that chatgpt answer was dead wrong lol",
         "who's down for pizza after the stream",
         "my grandma's facebook got hacked and it's posting crypto scams",
+        "> is reddit down?\nnope works fine here",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

@@ -260,6 +260,9 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     if lexicon.PLANNED_CUE.search(screened, runs):
         score -= 0.5
         reasons.append("announces planned work")
+    if not strong_causes and lexicon.WORKS_FOR_ME_CUE.search(screened, runs):
+        score -= 0.3
+        reasons.append("says it works")
     if (
         lexicon.SELF_HOSTED_CUE.search(screened, runs)
         and not strong_causes

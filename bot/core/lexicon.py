@@ -385,6 +385,12 @@ CHATTER_CUE = _cue(
     """,
     r"rabbithole",
 )
+# The writer says it works for them: an answer to 'is X down?', not a claim of an outage.
+WORKS_FOR_ME = re.compile(
+    r"\b(?:works?|working|loads?|loading|runs?|running) (?:fine|ok|okay|normally|perfectly)\b"
+    r"|\b(?:fine|up|works|working) (?:for me|here)\b"
+)
+WORKS_FOR_ME_CUE = _cue(WORKS_FOR_ME, "fine ok okay normally perfectly me here")
 PLANNED_CUE = _cue(PLANNED, "will won wont window maintenance update upgrade patch restart")
 SELF_HOSTED_CUE = _cue(
     SELF_HOSTED,

@@ -29,7 +29,11 @@ def _denied_figure(text: str, quantity: Quantity, denied: str, reference: date) 
     """'well over nine hours, not ten minutes': a figure of the claim the draft refutes, denied."""
     if not denied or not NEGATED_BEFORE.search(text[max(0, quantity.span[0] - 30) : quantity.span[0]]):
         return False
+    denied = WHOLE_SPAN.sub(r"\1 ", denied)  # 'a whole week' is 'a week'
     return any(_same_figure(quantity, known) for known in extract_facts(denied, reference).quantities)
+
+
+WHOLE_SPAN = re.compile(r"\b(an?) (?:whole|full|entire) ", re.IGNORECASE)
 
 
 def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: str = "") -> list[Violation]:
@@ -39,6 +43,8 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: s
         if not _time_supported(moment, evidence):
             out.append(v("time", f"the time {moment.label()} is not in its cited sources or the record"))
     offsets = {moment.offset for moment in facts.times if moment.offset and _time_supported(moment, evidence)}
+    # ... and the zones its cited sources give their times in ('Friday night ... 11 p.m. ET')
+    offsets |= {moment.offset for known in evidence.facts[:-1] for moment in known.times if moment.offset}
     for mention in facts.dates:
         if not _date_supported(mention, evidence, publishing=bool(PUBLISHING.search(text))) and not any(
             _local_record_date(mention, incident, offset) for offset in offsets

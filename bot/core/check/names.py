@@ -70,6 +70,8 @@ def _missing_names(text: str, evidence: Evidence) -> list[str]:
             continue
         if token.isupper() and _title_key(lowered) in TITLE_SPELLINGS:
             continue  # 'CEO', 'CTO': titles, which the role rule checks with their spellings
+        if stem(lowered) in CAUSE_TERMS:
+            continue  # 'DDoS': a cause, which the cause rule checks
         if any(ch.isdigit() for ch in lowered) and re.search(r"[a-z]", lowered):
             if lowered not in evidence.names:  # Storm-1359 is not Storm-0558
                 missing.append(token)

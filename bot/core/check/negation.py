@@ -22,6 +22,9 @@ _SENSES = (
 SAME_SENSE = {stem(word): {stem(other) for other in group} for group in _SENSES for word in group}
 
 
+UNIVERSALS = frozenset(
+    "everyone everybody all every completely entirely whole entire totally worldwide".split()
+)
 GENERIC = frozenset(stem(w) for w in ("outage", "down", "service", "services", "users", "incident"))
 ABSENCE = re.compile(
     r"\b(?:no (?:evidence|proof|indication|sign)"
@@ -80,6 +83,7 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
     tokens = words(fold(text))
     claim = _negation_window(words(fold(denied)), 0, 10_000) if denied else set()
     shared = (_negation_window(tokens, 0, len(tokens)) & claim) - GENERIC
+    claim_universal = not UNIVERSALS.isdisjoint(words(fold(denied)))
     denies_claim = len(shared) >= (1 if ABSENCE.search(fold(text)) else 2)
     for position, token in enumerate(tokens):
         if not _is_negation(token, evidence=False):
@@ -91,6 +95,12 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
         window |= {other for word in window for other in SAME_SENSE.get(word, ())}
         if claim and (len(window & claim) >= needed or denies_claim):
             continue  # 'not ten minutes' against the claim 'down for about ten minutes'
+        if (
+            claim_universal
+            and window & claim
+            and not UNIVERSALS.isdisjoint(tokens[position + 1 : position + 5])
+        ):
+            continue  # 'not down for everyone' against the claim 'completely down for everyone'
         if not any(len(window & group) >= needed for group in evidence.negated_sentences):
             return [v("negation", "states a negation that its cited sources do not make")]
     return []
