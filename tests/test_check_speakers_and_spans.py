@@ -25,6 +25,19 @@ def _incident(*excerpts: str, publisher: str = "Tech Daily") -> Incident:
     )
 
 
+# Outages that began late in the evening in the US, past midnight UTC.
+LATE_2018 = (datetime(2018, 10, 17, 1, 20, tzinfo=UTC), datetime(2018, 10, 17, 2, 50, tzinfo=UTC))
+FRIDAY_2024 = (datetime(2024, 11, 16, 2, 0, tzinfo=UTC), datetime(2024, 11, 16, 5, 30, tzinfo=UTC))
+
+
+def _video(excerpt: str, span: tuple[datetime, datetime]) -> Incident:
+    """A Contoso Video outage over `span` (UTC), with one source."""
+    started_at, ended_at = span
+    return made_up_incident(
+        excerpt, service="Contoso Video", alias="contoso", started_at=started_at, ended_at=ended_at
+    )
+
+
 def _two_publishers(first: str, second: str, first_publisher: str, second_publisher: str) -> Incident:
     incident = _incident(first, second)
     s1, s2 = incident.sources
@@ -134,26 +147,14 @@ def test_an_operator_unable_to_verify_a_figure_has_not_confirmed_it():
 
 def test_a_date_on_the_calendar_of_the_zone_the_sentence_gives_passes():
     incident = _incident("At about 12:40 a.m. PST the service went down globally.")
-    # 08:40 UTC on 11 January is 00:40 PST the same day; 23:12 UTC is 3:12 p.m. PST.
-    late = made_up_incident(
-        "At about 6:20 PM PDT the video service went down globally.",
-        service="Contoso Video",
-        alias="contoso",
-        started_at=datetime(2018, 10, 17, 1, 20, tzinfo=UTC),
-        ended_at=datetime(2018, 10, 17, 2, 50, tzinfo=UTC),
-    )
+    # 08:40 UTC on 11 January is 00:40 PST the same day; 01:20 UTC on 17 October is 6:20 PM PDT on the 16th.
+    late = _video("At about 6:20 PM PDT the video service went down globally.", LATE_2018)
     assert _check(late, "Contoso Video went down globally at about 6:20 PM PDT on 16 October 2018.") == []
     assert _check(incident, "The service went down globally at about 12:40 a.m. PST on 11 January.") == []
 
 
 def test_a_date_on_no_calendar_of_the_record_fails():
-    late = made_up_incident(
-        "At about 6:20 PM PDT the video service went down globally.",
-        service="Contoso Video",
-        alias="contoso",
-        started_at=datetime(2018, 10, 17, 1, 20, tzinfo=UTC),
-        ended_at=datetime(2018, 10, 17, 2, 50, tzinfo=UTC),
-    )
+    late = _video("At about 6:20 PM PDT the video service went down globally.", LATE_2018)
     assert _check(late, "Contoso Video went down globally at about 6:20 PM PDT on 15 October 2018.")
 
 
@@ -215,12 +216,8 @@ def test_how_much_of_the_internet_went_down_needs_a_source_that_says_so():
 
 
 def test_a_date_on_the_calendar_of_the_zone_a_cited_source_uses_passes():
-    late = made_up_incident(
-        "The stream on Friday night was plagued by buffering; reports peaked around 11 p.m. ET.",
-        service="Contoso Video",
-        alias="contoso",
-        started_at=datetime(2024, 11, 16, 2, 0, tzinfo=UTC),
-        ended_at=datetime(2024, 11, 16, 5, 30, tzinfo=UTC),
+    late = _video(
+        "The stream on Friday night was plagued by buffering; reports peaked around 11 p.m. ET.", FRIDAY_2024
     )
     assert _check(late, "The stream on 15 November 2024 was plagued by buffering.") == []
     assert _check(late, "The stream on 14 November 2024 was plagued by buffering.")
@@ -231,3 +228,13 @@ def test_a_cause_written_with_capitals_is_no_name():
     assert not any(
         "names not found" in v for v in _check(incident, "Contoso Air did not say whether a DDoS caused it.")
     )
+
+
+def test_every_place_of_the_zone_table_is_read_as_a_zone_and_seen_by_the_place_hint():
+    from bot.core.check.vocabulary import PLACE_HINT
+    from bot.core.facts import PLACE_ZONES, extract_facts
+
+    for place in PLACE_ZONES:
+        text = f"It began at 9:00 {place} time."
+        assert PLACE_HINT.search(text), place
+        assert extract_facts(text).times[0].offset is not None, place
