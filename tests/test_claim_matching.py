@@ -287,3 +287,112 @@ def test_a_compound_spelled_number_is_its_figure():
         )
         == "c1"
     )
+
+
+def matched_on(incident_id: str, text: str, *claim_texts: str) -> str | None:
+    """`matched`, on another seed incident (its own names count for little)."""
+    incident = replace(seed_incident(incident_id), claims=claims(*claim_texts))
+    claim, _score = match_claim(screen_text(text), incident)
+    return claim.id if claim else None
+
+
+def test_us_only_is_the_claim_about_the_united_states():
+    assert (
+        matched(
+            "the cloudflare outage was a US-only thing, europe was totally fine",
+            "Cloudflare's outage was caused by a BGP change.",
+            "The Cloudflare outage only knocked out websites for users in the United States.",
+        )
+        == "c2"
+    )
+
+
+def test_the_number_in_a_product_name_is_no_figure():
+    assert (
+        matched_on(
+            "microsoft-365-2023-01-25",
+            "when outlook died teams and onedrive were down too, the whole m365 suite",
+            "The outage was caused by a cyberattack.",
+            "The outage took down all of Microsoft 365, not just Outlook.",
+        )
+        == "c2"
+    )
+
+
+def test_down_for_literally_everyone_is_the_claim_that_everyone_was_cut_off():
+    assert (
+        matched(
+            "cloudflare was down for literally everyone, 100% dead",
+            "Cloudflare was only down for about ten minutes.",
+            "Cloudflare was completely down for every user.",
+        )
+        == "c2"
+    )
+
+
+def test_who_killed_a_service_is_who_took_it_down():
+    assert (
+        matched(
+            "lizard crew is who killed cloudflare that day",
+            "Lizard Crew took down Cloudflare.",
+            "Cloudflare gave every customer a month of credit.",
+        )
+        == "c1"
+    )
+
+
+def test_an_italian_duration_is_read_as_english():
+    assert (
+        matched(
+            "Cloudflare è stato giù per circa due ore e mezza",
+            "Cloudflare was down for roughly two and a half hours.",
+            "Cloudflare was down for about ten hours.",
+        )
+        == "c1"
+    )
+
+
+def test_spanish_words_of_a_claim_are_read_as_english():
+    assert (
+        matched(
+            "Cloudflare dijo que fue atacada con tráfico artificial en la Navidad",
+            "Cloudflare said it was attacked with artificial traffic designed to disrupt it.",
+            "Cloudflare gave every customer a month of credit.",
+        )
+        == "c1"
+    )
+
+
+def test_polish_and_turkish_months_and_durations_are_read_as_english():
+    assert (
+        screen_text("Awaria Cloudflare w lutym trwała trzy dni")
+        == "outage cloudflare w february lasted three days"
+    )
+    assert screen_text("cloudflare ocak ayında çöktü").startswith("cloudflare january")
+
+
+def test_ringing_a_number_is_calling_it():
+    assert (
+        matched(
+            "nobody on cloudflare could ring 000 that day",
+            "Cloudflare customers could not call triple zero (000) at all.",
+            "Cloudflare was down for about ten hours.",
+        )
+        == "c1"
+    )
+
+
+def test_a_place_in_the_service_s_name_is_no_claim_about_a_place():
+    # 'British' names the airline: it must not pull the message towards a claim about Britain.
+    incident = replace(seed_incident("cloudflare-2022-06-21"), aliases=("cloudflare", "british airways"))
+    claim, _score = match_claim(
+        screen_text("o apagão da british airways foi culpa de um engenheiro que desligou a energia"),
+        replace(
+            incident,
+            claims=claims(
+                "British Airways was back to normal the next day.",
+                "An engineer switching the power off and on caused the British Airways meltdown.",
+            ),
+        ),
+    )
+    assert claim is not None and claim.id == "c2"

@@ -154,3 +154,22 @@ async def test_a_season_with_its_year_keeps_an_incident_within_it(checker: FactC
         "crowdstrike-2024-07-19",
         "c1",
     )
+
+
+async def test_a_service_caught_in_another_s_outage_finds_that_outage_by_its_year(checker: FactChecker):
+    # Amazon's only record is of 2025; in June 2021 it was caught in the CDN outage of Fastly.
+    assert (await lookup(checker, "amazon and reddit went down in june 2021 when their cdn broke"))[0] == (
+        "fastly-2021-06-08"
+    )
+
+
+async def test_a_numeric_date_with_the_day_first_pins_its_incident(checker: FactChecker):
+    assert (await lookup(checker, "m365 was down on 05/06/2023, outlook too"))[0] is not None
+    assert (await lookup(checker, "outlook and teams died on 25/01/2023"))[0] == "microsoft-365-2023-01-25"
+
+
+async def test_a_month_with_a_short_year_rules_out_other_years(checker: FactChecker):
+    assert (await lookup(checker, "outlook and teams were dead after the jan '23 network change"))[0] == (
+        "microsoft-365-2023-01-25"
+    )
+    assert (await lookup(checker, "outlook and teams were dead in june '23"))[0] == "microsoft-365-2023-06-05"

@@ -93,7 +93,10 @@ def _rewritten(folded: str, runs: list[str]) -> tuple[str, list[str]]:
         folded = SCARE_QUOTES.sub(r"\1", folded)  # "was 'down'" is "was down": the same runs
     if REWRITTEN.isdisjoint(runs):
         return folded, runs
-    rephrased = ANY_PHRASE.sub(_english_phrase, folded)
+    rephrased = folded
+    if not lexicon.DUTCH_SPLIT_WORDS.isdisjoint(runs):
+        rephrased = lexicon.DUTCH_SPLIT.sub(lexicon.dutch_unsplit, rephrased)
+    rephrased = ANY_PHRASE.sub(_english_phrase, rephrased)
     if rephrased != folded:
         folded, runs = rephrased, word_runs(rephrased)
     translated = translate_words(folded, runs)
@@ -266,11 +269,13 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     if (
         lexicon.SELF_HOSTED_CUE.search(screened, runs)
         and not strong_causes
-        and not _service_outage(screened, services)
+        and not _service_outage(screened, services, lexicon.SELF_HOSTED)
     ):
         score -= 0.3
         reasons.append("about someone's own machine")
-    if lexicon.PERSONAL_CUE.search(screened, runs) and not _service_outage(screened, services):
+    if lexicon.PERSONAL_CUE.search(screened, runs) and not _service_outage(
+        screened, services, lexicon.PERSONAL
+    ):
         score -= 0.3
         reasons.append("about someone's own account")
 
@@ -287,12 +292,12 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     )
 
 
-def _service_outage(screened: str, services: tuple[NameHit, ...]) -> bool:
+def _service_outage(screened: str, services: tuple[NameHit, ...], own_things: re.Pattern[str]) -> bool:
     """'is whatsapp down or is it my wifi' and 'aws outage took out my whole phone' are about the
-    service, not the wifi or the phone; 'my minecraft server is down' and 'my server de minecraft
-    is down' are about the server, whose name is no service (but 'the ow2 login servers died'
-    are the service's own)."""
-    own = [m.span() for m in lexicon.SELF_HOSTED.finditer(screened) if not m.group().startswith("the ")]
+    service, not the wifi or the phone; 'my minecraft server is down', 'my server de minecraft
+    is down' and 'my github streak died' are about the server or the streak, whose name is no
+    service (but 'the ow2 login servers died' are the service's own)."""
+    own = [m.span() for m in own_things.finditer(screened) if not m.group().startswith("the ")]
     for hit in services:
         name = re.escape(hit.name)
         if any(re.search(rf"\b{name}\b", screened[start : end + 16]) for start, end in own):

@@ -240,6 +240,7 @@ DATE_DMY = re.compile(
     re.IGNORECASE,
 )
 MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+MONTH_SHORT_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+'(?P<yy>[0-3]\d)\b", re.IGNORECASE)
 MONTH_ONLY = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\b", re.IGNORECASE)
 WEEKDAY = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})\b", re.IGNORECASE)
 YEAR = re.compile(r"(?<![\w.,-])(?P<y>(?:19|20)\d\d)(?![\w.,]\d|[\w-])")
@@ -250,7 +251,7 @@ _MULT_ALT = "thousand|million|billion|trillion|mill|mil|bn|mn|k|m|b"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?)(?:-(?P<ones>one|two|three|four|five|six|seven|eight|nine))?)"
-    r"(?P<half>\s+and\s+a\s+half)?"
+    r"(?P<half>(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?"  # 'two and a half', 'two-and-a-half'
     rf"(?:\s*(?P<mult>{_MULT_ALT})(?![a-z]))?"
     rf"(?:(?:\s*|-)(?P<unit>{_UNIT_ALT})(?![a-z]))?",
     re.IGNORECASE,
@@ -457,6 +458,8 @@ def _scan_calendar(text: str) -> _Scan:
     if digits:
         if "-" in text:
             _scan_iso(text, scan)
+        if "/" in text or "." in text or "-" in text:
+            _scan_numeric_dates(text, scan)
         _scan_clock(text, probe, scan)
         if months:
             _scan_dates(text, scan)
@@ -486,6 +489,30 @@ def _scan_iso(text: str, scan: _Scan) -> None:
                 tz = m["iso_tz"].replace(":", "")
                 offset = 0 if tz == "Z" else (1 if tz[0] == "+" else -1) * (int(tz[1:3]) * 60 + int(tz[3:5]))
             scan.raw_times.append((int(m["h"]) * 60 + int(m["mi"]), None, m.span(), offset))
+        scan.taken.append(m.span())
+
+
+NUMERIC_DATE = re.compile(
+    r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/\-]|\.\d)"
+)
+
+
+def _scan_numeric_dates(text: str, scan: _Scan) -> None:
+    """'25/01/2023' and '1/25/2023': a date when one of its first two numbers can only be the
+    day; '05/06/2023' could be either, and gives only its year."""
+    for m in NUMERIC_DATE.finditer(text):
+        if _overlaps(m.span(), scan.taken):
+            continue
+        if m["sep"] == "." and (len(m["a"]) != 2 or len(m["b"]) != 2):
+            continue  # 'version 1.2.2023'; with dots only 'dd.mm.yyyy'
+        a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+        if not (1 <= a <= 31 and 1 <= b <= 31) or (a > 12 and b > 12):
+            continue
+        if a > 12 or b > 12:
+            day, month = (a, b) if a > 12 else (b, a)
+            scan.dates.append(DateMention(year, month, day, m.span()))
+        else:
+            scan.years.append(year)
         scan.taken.append(m.span())
 
 
@@ -547,6 +574,11 @@ def _scan_dates(text: str, scan: _Scan) -> None:
         if not _overlaps(m.span(), scan.taken):
             scan.dates.append(DateMention(int(m["y"]), MONTHS[m["mon"].lower()], None, m.span()))
             scan.taken.append(m.span())
+    if "'" in text:
+        for m in MONTH_SHORT_YEAR.finditer(text):  # "jan '23"
+            if not _overlaps(m.span(), scan.taken):
+                scan.dates.append(DateMention(2000 + int(m["yy"]), MONTHS[m["mon"].lower()], None, m.span()))
+                scan.taken.append(m.span())
 
 
 def _scan_months(text: str, scan: _Scan) -> None:
@@ -584,15 +616,38 @@ def _resolve_zones(
     raw.sort(key=lambda item: item[2][0])
     levels = _bracket_levels(text) if "(" in text else None
     resolved = []
+    declared: tuple[int, str] | None = None  # the end and zone of a time whose zone was said before it
     for minutes, zone, span, iso_offset in raw:
         if iso_offset is not None:
             resolved.append(TimeOfDay(minutes, iso_offset, "utc" if iso_offset == 0 else None, span))
             continue
         if zone is None:
-            zone = _nearest_zone(text, raw, span, levels) or default_zone
+            if declared and RANGE_JOIN.fullmatch(text, declared[0], span[0]):
+                zone = declared[1]  # 'in UTC, 18:25 to 20:12': the range's end too
+            else:
+                zone = _declared_before(text, span)
+            declared = (span[1], zone) if zone else None
+            zone = zone or _nearest_zone(text, raw, span, levels) or default_zone
+        else:
+            declared = None
         offset = zone_offset(zone, reference)
         resolved.append(TimeOfDay(minutes, offset, zone_key(zone) if zone else None, span))
     return resolved
+
+
+DECLARED_GAP = re.compile(r"[\s,:]*(?:(?:that is|i\.e\.|from|between|at)[\s,:]+)?", re.IGNORECASE)
+
+
+def _declared_before(text: str, span: tuple[int, int]) -> str | None:
+    """'the same window in UTC, 18:25 to 20:12, and ... 2:25 to 4:12 p.m. Eastern': a zone said
+    right before a time is its zone, whatever zone a later time gives."""
+    if "UTC" not in text and "GMT" not in text and "utc" not in text:
+        return None
+    before = text[max(0, span[0] - 30) : span[0]]
+    for m in IN_UTC.finditer(before):
+        if DECLARED_GAP.fullmatch(before, m.end()):
+            return m["tz"]
+    return None
 
 
 def _bracket_levels(text: str) -> list[int]:

@@ -42,7 +42,7 @@ def _phrase_word(phrase: str) -> str:
 
 
 # Words the rewriting may turn into words the lexicon knows: their text needs the full reading.
-REWRITTEN = FOREIGN_WORDS | {_phrase_word(p) for p in lexicon.PHRASES}
+REWRITTEN = FOREIGN_WORDS | {_phrase_word(p) for p in lexicon.PHRASES} | lexicon.DUTCH_SPLIT_WORDS
 SIGNAL_WORDS = lexicon.SIGNAL_CUE.words | REWRITTEN
 SIGNAL_STEMS = lexicon.SIGNAL_CUE.stems
 CAUSES = lexicon.any_of(lexicon.STRONG_CAUSE_CUE, lexicon.WEAK_CAUSE_CUE)

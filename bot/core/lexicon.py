@@ -20,7 +20,8 @@ KNOWN_SERVICES = frozenset(
     facebook bluesky mastodon tiktok snapchat pinterest linkedin twitter x.com chatgpt openai
     anthropic midjourney paypal venmo stripe revolut monzo coinbase binance robinhood shopify
     squarespace wordpress tumblr dropbox notion atlassian jira confluence trello okta auth0
-    datadog pagerduty npm pypi crowdstrike rogers optus verizon at&t t-mobile comcast xfinity
+    datadog pagerduty npm pypi circleci crowdstrike interac mastercard amex zelle chase barclays hsbc
+    natwest lloyds santander telstra telus nyse nasdaq rogers optus verizon at&t t-mobile comcast xfinity
     starlink vodafone uber lyft doordash airbnb booking.com expedia ticketmaster
     """.split()
 ) | frozenset(
@@ -47,6 +48,10 @@ KNOWN_SERVICES = frozenset(
         "github actions",
         "xbox live",
         "amazon web services",
+        "travis ci",
+        "bank of america",
+        "wells fargo",
+        "capital one",
         "claude ai",
         "google gemini",
     ]
@@ -60,6 +65,8 @@ NICKNAMES = {
     "whatsap": "whatsapp",
     "watsapp": "whatsapp",
     "insta": "instagram",
+    "snap": "snapchat",
+    "bofa": "bank of america",
     "zuck": "facebook",  # 'zuck's apps
     "fb": "facebook",
     "yt": "youtube",
@@ -89,6 +96,20 @@ PHRASES = {
     "gaat plat": "goes down",
     "werkt niet": "not working",
     "de hele dag": "all day",
+    "een hele dag": "a whole day",
+    "de hele nacht": "all night",
+    "en todo el mundo": "worldwide",
+    "em todo o mundo": "worldwide",
+    "in tutto il mondo": "worldwide",
+    "dans le monde entier": "worldwide",
+    "auf der ganzen welt": "worldwide",
+    "e andato offline": "went offline",
+    "tot ziens": "goodbye",
+    "tot straks": "see you",
+    "tot morgen": "see you tomorrow",
+    "ligt eruit": "is down",
+    "lag eruit": "was down",
+    "liggen eruit": "are down",
     "nie dziala": "not working",
     "nie moge": "can't",
     "laden nicht": "not loading",
@@ -98,6 +119,16 @@ PHRASES = {
     "non funziona": "not working",
     "non funzionano": "not working",
     "e giu": "is down",
+    "e down": "is down",
+    "e stato giu": "was down",
+    "e stata giu": "was down",
+    "e andato giu": "went down",
+    "era giu": "was down",
+    "sono giu": "are down",
+    "due ore": "two hours",
+    "due giorni": "two days",
+    "e mezza": "and a half",
+    "e mezzo": "and a half",
     "funktioniert nicht": "not working",
     "geht nicht": "not working",
     "ging nicht": "not working",
@@ -132,6 +163,29 @@ PHRASES = {
     "o dia inteiro": "all day",
 }
 
+# Dutch splits its verbs around the rest of what it says: 'Outlook lag in juli bijna een hele dag
+# plat', 'Outlook ligt er al de hele nacht uit'. Rewritten as the verb in English, then the rest.
+DUTCH_SPLIT = re.compile(
+    r"\b(?P<verb>ligt|lag|liggen|lagen)(?P<middle>(?: [\w']+){1,7}?) (?:plat|uit)\b"
+    r"|\b(?P<goes>gaat|ging|gingen)(?P<rest>(?: [\w']+){1,7}?) plat\b"
+)
+DUTCH_SPLIT_WORDS = frozenset({"plat", "uit"})
+DUTCH_DOWN = {
+    "ligt": "is down",
+    "lag": "was down",
+    "liggen": "are down",
+    "lagen": "were down",
+    "gaat": "goes down",
+    "ging": "went down",
+    "gingen": "went down",
+}
+
+
+def dutch_unsplit(match: re.Match[str]) -> str:
+    verb = match["verb"] or match["goes"]
+    return f"{DUTCH_DOWN[verb]}{match['middle'] or match['rest']}"
+
+
 NOT_OUTAGE_DOWN = re.compile(
     r"\bdown (?:to|bad|under|the (?:road|street|hall|stairs)|here|there|with|"
     r"for (?:it|that|this|a|some|the ride))\b"
@@ -148,12 +202,13 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
     r"|\bdead (?:wrong|serious|tired|on|set|last|ass|silent|quiet|even)\b"
     r"|\b(?:who'?s|whos|who is|anyone|any1|you|u|ya|i'?m|im|we'?re|are you|r u) down (?:for|to)\b"
+    r"|^down (?:for|to)\b"  # an invitation: 'down for valorant in 10?'
 )
 
 OUTAGE_PATTERNS = [
     r"\boutages?\b",
-    r"\bdown\s*(?:again|rn|now|today|for (?:everyone|anyone|me|you|all|us|hours|days|\d)|[?!]|"
-    r"[.,;=](?!\d)|$)",
+    r"\bdown\s*(?:again|rn|now|today|too|also|as well|"
+    r"for (?:everyone|anyone|me|you|all|us|hours|days|\d)|[?!]|[.,;=](?!\d)|$)",
     r"\b(?:is|are|was|were|went|goes|go|going|been|be|being|gone|all|still|totally|completely|fully)\s+down\b",
     r"\bdown (?:at once|globally|worldwide|everywhere|or)\b",
     r"\b(?:is|was|are|were|isn'?t|wasn'?t)\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+down\b",
@@ -168,10 +223,15 @@ OUTAGE_PATTERNS = [
     r"\b(?:is|was|are|were|been) out (?:for )?"
     r"(?:\d|an?\b|about|around|like|over|almost|nearly|several|hours|days)",  # 'was out 14 hours'
     r"\bgone for\b",
+    r"\b(?:literally|completely|totally|just|is|are) gone (?:in|from|for|rn|now|again|everywhere)\b",
+    r"\b(?:should|will|to) (?:come|be) back\b|\bcame back (?:up|online)\b|\bback (?:up )?yet\b",
+    r"\bbuffering (?:for|again|nonstop|constantly|rn|non-stop)\b",
+    r"\b(?:keeps?|kept|is|are|was|still) buffering\b",
+    r"\bservers? (?:are |is |were |was )?(?:cooked|toast|fried)\b",
     r"\b(?:cancell?ed|grounded|halted|stopped) (?:\w+ ){0,3}(?:flights?|planes?|departures)\b",
     r"\b(?:flights?|planes?|departures) (?:\w+ ){0,3}(?:cancell?ed|grounded|halted)\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) (?:even |really |just )?"
-    r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream)\b",
+    r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream|join|call|pay|text|withdraw)\b",
     r"\b(?:isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t) (?:\w+ )?"
     r"(?:loading|working|responding|connecting|sending|syncing)\b",  # 'isn't working at all'
     r"\blocked out\b",
@@ -179,11 +239,12 @@ OUTAGE_PATTERNS = [
     r"\b(?:it|system|systems|network|computer|technical|power) failures?\b",  # 'BA IT failure'
     r"\b(?:doesn'?t|doesnt|don'?t|dont) (?:even |really )?"
     r"(?:resolve|load|work|open|connect)\b",
-    r"\bthrowing (?:unicorns|errors|5\d\d)",  # GitHub's error page has a unicorn
+    r"\bthrowing (?:unicorns|errors|5\d\d|5xx)",  # GitHub's error page has a unicorn
     r"\bmelting (?:down|again|everything)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
     r"\bthrew 5\d\d",
     r"\bmeltdown\b",
+    r"\b(?:blue ?screen(?:ed|s|ing)?|bsod(?:ed|ded|s|'?d)?|boot ?loop(?:ed|ing|s)?)\b",
     r"\bblackout\b",
     r"\bdisrupt(?:ed|ion|ions)?\b",
     r"\bbroke (?:the internet|everything|half)\b",
@@ -210,6 +271,8 @@ OUTAGE_PATTERNS = [
     r"\b(?:having|has) (?:problems|issues|trouble)\b",
     r"\bdown\b(?= for)",
     r"\bfail(?:ed|ing|s)\b",
+    r"\b(?:calls?|payments?|transactions?|cards?|logins?) (?:just |all |keep |keeps )?fail\b",
+    r"\btrading (?:halt|halted|stopped|suspended)\b|\bhalted (?:all )?trading\b|\bthe (?:trading )?halt\b",
     r"\bbroken\b",
     r"\berrors?\b",
 ]
@@ -225,7 +288,8 @@ STRONG_CAUSE = re.compile(
 WEAK_CAUSE = re.compile(
     r"\b(?:bgp|dns|config(?:uration)?(?: change)?|null pointer|bug|telemetry|maintenance|"
     r"update|deploy(?:ment)?|migration|certificate|power|(?<!on )fire|cable|fiber|customer|database|"
-    r"cache|overload\w*|misconfigur\w*|launch|typo|regex|race condition|human error|deleted|deletion)\b"
+    r"cache|overload\w*|misconfigur\w*|launch|typo|regex|race condition|human error|deleted|deletion|"
+    r"(?:network|routing|code) change|roll(?:ed)? ?back|rollback)\b"
 )
 
 CAUSAL = re.compile(
@@ -260,7 +324,7 @@ PLANNED = re.compile(
 # Someone's own account, not a service's outage: 'bro got hacked in fortnite, lost all his skins'.
 PERSONAL = re.compile(
     r"\b(?:my|his|her|their|your|our|bro'?s?|someone'?s|an?) (?:\w+ )?"
-    r"(?:account|acc|profile|skins?|password)\b"
+    r"(?:account|acc|profile|skins?|password|streak|save file|progress)\b"
     r"|\b(?:i|he|she|bro|they|we|you) (?:\w+ )?got (?:hacked|pwned|scammed) (?:in|on)\b"
     r"|\b(?:my|his|her|their|your|our) (?:\w+'?s )?\w+ got (?:hacked|pwned|scammed)\b"  # 'my mom's facebook'
     r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"
@@ -331,8 +395,12 @@ OUTAGE_CUE = _cue(
     sending delivering receiving syncing going lost gone flights flight planes plane departures
     error errors locked throwing melting fell works data everything 4g 5g coverage network online
     stuck full failure failures doesn doesnt dont don
+    blue bluescreen bluescreened bluescreens bluescreening bsod bsoded bsodded bsods bsodd
+    boot bootloop bootlooped bootlooping bootloops
+    back buffering cooked toast fried join call pay text withdraw calls payments payment transactions
+    transaction cards card logins fail trading halt halted
     """,
-    r"down(?:again|rn|now|today|for)|5\d\d",  # "downrn", 503, 502s, "threw 500"
+    r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )
 STRONG_CAUSE_CUE = _cue(
     STRONG_CAUSE,
@@ -347,9 +415,9 @@ WEAK_CAUSE_CUE = _cue(
     """
     bgp dns config configuration pointer bug telemetry maintenance update deploy deployment
     migration certificate power fire cable fiber customer database cache launch typo regex
-    condition error deleted deletion
+    condition error deleted deletion change roll rolled rollback
     """,
-    r"overload|misconfig",
+    r"overload|misconfig|roll(?:ed)?back",
 )
 EVENT_CUE = _cue(EVENT_REFERENCE, "thing incident fiasco mess disaster debacle collapse")
 
@@ -402,7 +470,7 @@ SELF_HOSTED_CUE = _cue(
 PERSONAL_CUE = _cue(
     PERSONAL,
     """
-    account acc profile skin skins password got lost
+    account acc profile skin skins password got lost streak save progress
     """,
 )
 RELATIVE_TIME_CUE = _cue(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from bot.core.detect import Detection, TimeHints
 from bot.core.facts import WORD_NUMBERS, extract_facts
 from bot.core.names import normalise_name
-from bot.core.ports import IncidentStore, SearchQuery
+from bot.core.ports import Candidate, IncidentStore, SearchQuery
 from bot.core.records import Claim, Incident, ReviewState
 from bot.core.text import STOPWORDS, fold, stem, words
 
@@ -151,6 +151,15 @@ SAME_NAME = {
     "msgs": "messages",
     "dms": "messages",
     "site": "website",
+    # and the same verb: 'who killed psn' is who took it down
+    "killed": "took",
+    "nuked": "took",
+    "brought": "took",
+    "ring": "call",  # 'nobody could ring 000'
+    "rang": "call",
+    "dial": "call",
+    "m365": "microsoft",  # 'the m365 suite' is Microsoft 365
+    "o365": "microsoft",
     "sites": "websites",
 }
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
@@ -178,7 +187,13 @@ CONCEPT_WEIGHT = {
     "DEPLOY": 1.2,
     "DURATION": 0.8,
     "OUTAGE": 0.2,
+    "PLACE": 0.8,
 }
+# Where an outage was felt: claims of its reach name places ('only in the US', 'europe was fine').
+PLACES = frozenset(
+    "usa europe european asia asian africa african uk britain british canada australia india japan"
+    " germany france brazil china latin americas".split()
+)
 FILLER = frozenset(
     "outage outages down went thing time people everyone lost like lmao lol big nothingburger"
     " yeah true really wild because cuz due caused cause started start basically so"
@@ -223,12 +238,32 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
         return Retrieval(None, None, reason="the message is about a service with no record")
     terms = fts_terms(detection.text)
     query = SearchQuery(terms=terms, incident_ids=named_ids, years=detection.time.years, days=days)
-    candidates = await store.candidates(query)
     now = now or datetime.now(UTC)
+    unknown = _unknown_services(detection, subjects)
+    best = _best(await store.candidates(query), detection, named_ids, subjects, unknown, now)
+    if best is None and named_ids and (detection.time.years or days) and terms:
+        # Every record of the named services is of another time ('twitter and netflix were down
+        # that friday in october 2016'): the full text may find the record they were caught in.
+        fallback = SearchQuery(terms=terms, incident_ids=frozenset(), years=detection.time.years, days=days)
+        best = _best(await store.candidates(fallback), detection, named_ids, subjects, unknown, now)
+    if best is None or best[0] < INCIDENT_THRESHOLD:
+        return Retrieval(None, None, best[0] if best else 0.0, reason="no record matches well enough")
+    score, incident, claim, claim_score = best
+    return Retrieval(incident, claim, round(score, 3), round(claim_score, 3), "matched")
+
+
+def _best(
+    candidates: list[Candidate],
+    detection: Detection,
+    named_ids: frozenset[str],
+    subjects: list[str],
+    unknown: bool,
+    now: datetime,
+) -> tuple[float, Incident, Claim | None, float] | None:
+    """The best-scoring candidate the message's names and times do not rule out."""
     hints = detection.time
     asks_about_now = not PRESENT.isdisjoint(hints.relative) and not hints.years and not hints.dates
-    unknown = _unknown_services(detection, subjects)
-    text_only = not detection.services and len(terms) >= 3  # may a pure full-text hit stand alone?
+    text_only = not detection.services and len(fts_terms(detection.text)) >= 3  # may a text hit stand alone?
     best: tuple[float, Incident, Claim | None, float] | None = None
     for candidate in candidates:
         incident = candidate.incident
@@ -258,10 +293,7 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
             score -= 3.0
         if best is None or score > best[0]:
             best = (score, incident, claim, claim_score)
-    if best is None or best[0] < INCIDENT_THRESHOLD:
-        return Retrieval(None, None, best[0] if best else 0.0, reason="no record matches well enough")
-    score, incident, claim, claim_score = best
-    return Retrieval(incident, claim, round(score, 3), round(claim_score, 3), "matched")
+    return best
 
 
 def _unknown_services(detection: Detection, subjects: list[str]) -> bool:
@@ -449,6 +481,10 @@ ALL_DAY = re.compile(
     r"\b(?:(?:the )?(?:whole|entire|full|all) day|day long|zero uptime|nonstop|non-stop|"
     r"not a single minute of uptime|24 hours straight|(?:from )?morning (?:till|til|until|to) night)\b"
 )
+FOR_EVERYONE = re.compile(
+    r"\bfor (?:literally |absolutely |basically |just about )?(?:everyone|everybody|all users)\b"
+    r"|\b100 ?(?:%|percent)(?= (?:dead|down|offline|gone|broken)\b)"
+)
 ONLY_PHRASES = re.compile(r"\b(?:nothing (?:more|else)|that'?s all|merely|simply)\b")
 TIME_WORDS = frozenset(
     "january february march april may june july august september october november december"
@@ -481,7 +517,11 @@ def _analyse(text: str) -> _Analysis:
     spelled = DATA_RATE.sub(_in_gigabits, spelled)  # '1.35 Tbps' is '1350 gigabits per second'
     folded = DATA_RATE.sub(_in_gigabits, folded)  # one unit word too: 'terabits' and 'Tbps' meet
     folded = ALL_DAY.sub(" all-day ", folded)
+    if "us" in folded or "america" in folded or "united states" in folded:
+        folded = THE_US.sub(" usa ", folded)  # 'a US-only thing' and 'users in the United States'
     folded = ONLY_PHRASES.sub(" only ", folded)
+    if "everyone" in folded or "everybody" in folded or "100" in folded or "all users" in folded:
+        folded = FOR_EVERYONE.sub(" completely ", folded)  # 'down for literally everyone, 100% dead'
     concepts: list[tuple[str, float]] = []
     plain: list[tuple[str, str]] = []
     for whole in (w.removesuffix("'s") for w in words(folded)):
@@ -489,6 +529,8 @@ def _analyse(text: str) -> _Analysis:
             token = SAME_NAME.get(token, token)
             if not token or token in FILLER or token in TIME_WORDS:
                 continue
+            if token in PLACES:  # 'europe was fine' meets 'only in the US' (unless it names the service)
+                concepts.append((f"PLACE:{token}", CONCEPT_WEIGHT["PLACE"]))
             concept = _concept(token)
             if concept:
                 concepts.append((concept, CONCEPT_WEIGHT[concept]))
@@ -521,6 +563,10 @@ def _features(text: str, aliases: set[str]) -> dict[str, float]:
     analysis = _analyse(text)
     feats: dict[str, float] = {}
     for key, weight in analysis.concepts:
+        if key.startswith("PLACE:"):
+            if key[6:] not in aliases:  # 'British Airways' names no place
+                feats["PLACE"] = weight
+            continue
         feats[key] = weight if key.startswith("~") else max(feats.get(key, 0.0), weight)
     if "STATE" in feats and "ATTACK" not in feats:
         feats["ATTACK"] = 1.5  # 'russia was behind it': a state behind an outage is an attack
@@ -528,7 +574,8 @@ def _features(text: str, aliases: set[str]) -> dict[str, float]:
         weight = ALIAS_WEIGHT if token in aliases else 1.0
         feats[key] = max(feats.get(key, 0.0), weight)
     for key in analysis.quantities:
-        feats[key] = 1.5
+        if key[1:] not in aliases:  # 'Microsoft 365' names no figure
+            feats[key] = 1.5
     for key, first, second in analysis.pairs:
         if first not in aliases and second not in aliases:
             feats[key] = 1.0
@@ -637,6 +684,11 @@ def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
 # A figure with dots between thousands, as much of Europe writes it: '75.000', '1.200.000'.
 THOUSANDS_DOT = re.compile(
     r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,]\d)|(?<![\d.,])\d{1,3}\.000(?![\d.,]?\d)"
+)
+# The United States however written; 'us' the pronoun only where it cannot be ('us-only', 'the us').
+THE_US = re.compile(
+    r"\b(?:u\.s\.(?:a\.)?|usa|united states(?: of america)?|america)(?!\w)"
+    r"|\bus(?=-only\b|-wide\b| only\b| users\b| customers\b)|(?<=\bthe )us\b(?! (?:all|both|two|three)\b)"
 )
 DATA_RATE = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?)\s*(?P<u>[tgm])(?:bps|b/s|bit/s|(?:era|iga|ega)bits?(?: per second)?)\b"

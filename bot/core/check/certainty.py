@@ -119,3 +119,44 @@ def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
             if not any(len(content & _word_forms(source)) >= needed for source in backed):
                 return [v("certainty", "states as proven or confirmed what its cited sources do not")]
     return []
+
+
+CLAIMED = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?(?! (?:to be|victims?|lives)\b)|alleg(?:e|es|ed|ing)|asserted|purport\w*)\b"
+)
+ATTRIBUTED = re.compile(
+    r"\b(?:said|says|say|saying|claim\w*|alleg\w*|according|report\w*|told|tell|stated|states|wrote"
+    r"|posted|tweeted|announced|assert\w*|blam\w*|credit\w*|insist\w*|maintain\w*|argu\w*|accus\w*"
+    r"|attribut\w*|cit(?:e|ed|es|ing)|described|call(?:s|ed|ing)?|boast\w*|brag\w*"
+    r"|confirm\w*|verif\w*|prov(?:e|ed|en|es)|establish\w*|acknowledg\w*|admit\w*)\b"  # the rule above
+)
+
+
+def _check_claimed_as_fact(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'Lizard Squad brought down PSN with denial-of-service attacks' where the cited source says
+    the group claimed on Twitter that it had: what someone only claims must stay their claim.
+    Fails when the sentence attributes and hedges nothing, and most of its content is what a
+    cited sentence has someone claim, while no cited sentence states it plainly."""
+    folded = fold(text)
+    tokens = words(folded)
+    if ATTRIBUTED.search(folded) or HEDGE.search(folded):
+        return []
+    if any(_is_negation(t, evidence=True) for t in tokens):
+        return []
+    content = {stem(t) for t in tokens if _content_word(t)}
+    if len(content) < 4:
+        return []
+    claimed_only = False
+    for sentence in evidence.prose:
+        match = CLAIMED.search(sentence)
+        if match is None:
+            if len(content & _word_forms(sentence)) >= 0.5 * len(content):
+                return []  # stated plainly somewhere
+            continue
+        claimed = {stem(t) for t in words(sentence[match.end() :]) if _content_word(t)}
+        shared = content & claimed
+        if len(shared) >= 3 and len(shared) >= 0.5 * len(content):
+            claimed_only = True
+    if claimed_only:
+        return [v("certainty", "states as fact what its cited sources report only as someone's claim")]
+    return []

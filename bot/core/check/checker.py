@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.check.certainty import _check_certainty
+from bot.core.check.certainty import _check_certainty, _check_claimed_as_fact
 from bot.core.check.evidence import Evidence, build_evidence
 from bot.core.check.figures import _check_facts, _check_number_binding
 from bot.core.check.names import _check_causes, _check_technical_terms, _missing_names
@@ -159,6 +159,7 @@ def _check_sentence(
     out.extend(_check_causes(bare, evidence, v, denied))
     out.extend(_check_roles(bare, evidence, v))
     out.extend(_check_certainty(bare, evidence, v))
+    out.extend(_check_claimed_as_fact(bare, evidence, v))
     out.extend(_check_scope(bare, evidence, v))
     out.extend(_check_dependency_direction(bare, evidence, v))
     out.extend(_check_attributed_denial(text, evidence, v))

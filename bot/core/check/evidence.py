@@ -158,6 +158,7 @@ def _evidence(
     facts = (*(_source_facts(excerpt, reference) for excerpt, _t, _p, _d in sources), incident_facts)
     published = tuple(date.fromisoformat(day) for _e, _t, _p, day in sources if day)
     sentences = _sentence_index(excerpts)
+    operator_words = frozenset(_word_forms("\n".join(names_of_incident)))
     texts = [excerpt for excerpt, _t, _p, _d in sources] + [title for _e, title, _p, _d in sources]
     passages = tuple(
         tuple(sentence for sentence in SENTENCE_BREAK.split(fold(text)) if sentence.strip()) for text in texts
@@ -183,7 +184,10 @@ def _evidence(
         by_source=tuple(
             (
                 _speaking_sentences(excerpt),
-                frozenset(_word_forms(f"{title}\n{publisher}")) | _acronyms(f"{title}\n{publisher}"),
+                frozenset(_word_forms(f"{title}\n{publisher}"))
+                | _acronyms(f"{title}\n{publisher}")
+                # the operator's own post speaks for it under each of its names ('Sony' on PlayStation.Blog)
+                | (operator_words if _names_operator(publisher, names_of_incident) else frozenset()),
             )
             for excerpt, title, publisher, _d in sources
         ),

@@ -52,6 +52,9 @@ def _ordinary_opening(raw: str, token: str, text: str) -> bool:
     return bool(PARTICIPLE.fullmatch(token)) or bool(re.search(rf"(?<![\w'’-]){lowered}(?![\w'’-])", text))
 
 
+TITLE_PREFIX = re.compile(r"^(?:then|ex|former|now)-(?=[A-Z])", re.IGNORECASE)
+
+
 def _missing_names(text: str, evidence: Evidence) -> list[str]:
     """Capitalised names (and letter-digit codes) the evidence never mentions, as written."""
     missing = []
@@ -65,6 +68,7 @@ def _missing_names(text: str, evidence: Evidence) -> list[str]:
             continue
         token = token_match.group(1).rstrip(".,;:!?)'’")
         token = re.sub(r"['’]s$", "", token)
+        token = TITLE_PREFIX.sub("", token)  # 'Then-CEO Kelly Bayer Rosmarin': a title
         lowered = fold(token)
         if not lowered or lowered in TIME_WORDS or lowered in STOPWORDS or lowered == "i":
             continue

@@ -10,7 +10,7 @@ import re
 from bot.core.check.evidence import Evidence
 from bot.core.check.reading import _is_negation, _negated_scope, _negation_window
 from bot.core.check.results import Violation
-from bot.core.text import fold, stem, words
+from bot.core.text import STOPWORDS, fold, stem, words
 
 # Words a denial is often paraphrased with: 'did not say what caused it' is the source's 'did
 # not disclose the reason for it'.
@@ -21,6 +21,9 @@ _SENSES = (
 )
 SAME_SENSE = {stem(word): {stem(other) for other in group} for group in _SENSES for word in group}
 
+
+THE_OPERATOR = frozenset(stem(word) for word in ("company", "firm", "operator"))
+"""How a source names the operator whose incident it reports, once it has named it."""
 
 UNIVERSALS = frozenset(
     "everyone everybody all every completely entirely whole entire totally worldwide".split()
@@ -75,7 +78,79 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     for core in evidence.negated_cores:
         if len(core) >= 3 and len(content & core) / len(core) >= 0.75:
             return [v("negation", "repeats a statement its cited source negates, without the negation")]
+    if _clause_drops_negation(bare, evidence):
+        return [v("negation", "repeats a statement its cited source negates, without the negation")]
     return []
+
+
+CLAUSE_BREAK = re.compile(r"\b(?:and that|but|while|whereas|although)\b|[;:]")
+SAYING = frozenset(stem(w) for w in ("said", "says", "stated", "added", "wrote", "noted", "told"))
+
+
+def _clause_drops_negation(bare: str, evidence: Evidence) -> bool:
+    """A short denial of the source restated as fact in one clause: 'npm said its policy was
+    followed and that this was a legal dispute' where npm wrote 'This is not a legal dispute.'
+    Only where no sentence of the cited sources says it without a negation."""
+    for clause in CLAUSE_BREAK.split(fold(bare)):
+        tokens = words(clause)
+        if len(tokens) < 2 or any(_is_negation(t, evidence=True) for t in tokens):
+            continue
+        content = _negation_window(tokens, 0, len(tokens)) - SAYING
+        for core in evidence.negated_cores:
+            if len(core) < 2 or not core <= content or len(content - core) > 1:
+                continue
+            if not any(core <= stems for stems, negated, _scope in evidence.sentences if not negated):
+                return True
+    return False
+
+
+UNDISCLOSED_CAUSE = re.compile(
+    r"(?:\b\w*n't|\bnot|\bnever) (?:yet )?(?:say|said|disclose|disclosed|reveal|revealed|explain|explained"
+    r"|specify|specified|give|given|gave|share|shared|publish|published|offer|offered|identify|identified|confirm"
+    r"|confirmed) (?:what|why|how|the (?:root )?(?:cause|reason))\b"
+)
+"""'did not say what caused it': no cause given, which a source says in its own words."""
+CAUSE_STEMS = frozenset(stem(w) for w in ("cause", "reason", "why"))
+UNKNOWN_STEMS = frozenset(
+    stem(w)
+    for w in (
+        "known",
+        "clear",
+        "disclose",
+        "reveal",
+        "explain",
+        "say",
+        "offer",
+        "determination",
+        "determined",
+        "identify",
+        "information",
+        "specify",
+        "detail",
+        "given",
+        "published",
+        "confirm",
+    )
+)
+
+
+def _cause_left_unknown(evidence: Evidence) -> bool:
+    """A cited sentence says, negated, that the cause is not known or not given ('the cause of
+    the outage remains unknown', 'did not offer any information on what has caused the issue')."""
+    return any(
+        not group.isdisjoint(CAUSE_STEMS) and not group.isdisjoint(UNKNOWN_STEMS)
+        for group in evidence.negated_sentences
+    )
+
+
+def _reach(tokens: list[str], negation: int) -> int:
+    """The end of a negation's window: four words on, or as far as it takes to reach three content
+    words ('said no determination had yet been made' reaches 'made'), eight at most."""
+    end, content = negation + 1, 0
+    while end < len(tokens) and end < negation + 9 and (end < negation + 5 or content < 3):
+        content += tokens[end] not in STOPWORDS and len(tokens[end]) > 2
+        end += 1
+    return end
 
 
 def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[Violation]:
@@ -85,14 +160,23 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
     shared = (_negation_window(tokens, 0, len(tokens)) & claim) - GENERIC
     claim_universal = not UNIVERSALS.isdisjoint(words(fold(denied)))
     denies_claim = len(shared) >= (1 if ABSENCE.search(fold(text)) else 2)
+    undisclosed = bool(UNDISCLOSED_CAUSE.search(fold(text))) and _cause_left_unknown(evidence)
     for position, token in enumerate(tokens):
         if not _is_negation(token, evidence=False):
             continue
-        window = _negation_window(tokens, position - 4, position + 5)
+        if (
+            undisclosed
+            and position + 1 < len(tokens)
+            and UNDISCLOSED_CAUSE.match(" ".join(tokens[position:]))
+        ):
+            continue  # 'did not say what caused it' where a source says the cause remains unknown
+        window = _negation_window(tokens, position - 4, _reach(tokens, position))
         if not window:
             continue
         needed = min(2, len(window))
         window |= {other for word in window for other in SAME_SENSE.get(word, ())}
+        if not window.isdisjoint(stem(name) for name in evidence.incident_names):
+            window |= THE_OPERATOR  # 'Spotify did not say' is its source's 'the company did not offer'
         if claim and (len(window & claim) >= needed or denies_claim):
             continue  # 'not ten minutes' against the claim 'down for about ten minutes'
         if (

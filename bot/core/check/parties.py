@@ -31,6 +31,22 @@ DEPENDS = re.compile(
 NAME_RUN = re.compile(r"[A-Z][\w&'’.\-]*(?:\s+[A-Z][\w&'’.\-]*)*")
 
 
+QUOTED_SPAN = re.compile(r'"[^"\n]+"|“[^”\n]+”')
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a draft sentence, a quotation kept whole inside its clause: 'Walsh said a
+    technician was "authorised to be in the room, but wasn't authorised to do what he did"' is
+    one clause, its denial included."""
+    masked = QUOTED_SPAN.sub(lambda m: "q" * len(m.group()), text)
+    clauses, start = [], 0
+    for brk in CLAUSE_BREAK.finditer(masked):
+        clauses.append(text[start : brk.start()])
+        start = brk.end()
+    clauses.append(text[start:])
+    return clauses
+
+
 def _name_runs(text: str) -> list[str]:
     """Capitalised runs ('Google Cloud', 'The Verge'), folded, without leading ordinary words
     ('Many', 'The') and possessive endings."""
@@ -201,7 +217,7 @@ def _check_attributed_denial(text: str, evidence: Evidence, v) -> list[Violation
     every word, so the negation rules see nothing amiss. Fails when a cited sentence that names
     every speaker before its negation denies what the clause has them assert, and no cited
     sentence naming them asserts it. Quotes are read too: they are the speaker's words."""
-    for clause in CLAUSE_BREAK.split(text):
+    for clause in _clauses(text):
         parsed = _speakers_and_content(clause)
         if parsed is None:
             continue
@@ -242,7 +258,7 @@ def _check_speaker(text: str, evidence: Evidence, v) -> list[Violation]:
     more, most of them) none name that party (in that sentence, the one before it, or the
     source's title and publisher), while the cited sources name it elsewhere. Quotes are read
     too: they are what the party is said to have said."""
-    for clause in CLAUSE_BREAK.split(text):
+    for clause in _clauses(text):
         verb = FINDING.search(clause)
         if verb is None:
             continue
@@ -262,13 +278,32 @@ def _check_speaker(text: str, evidence: Evidence, v) -> list[Violation]:
         if not any(shared >= max(3, 0.6 * len(content)) for shared, _names in said):
             continue
         named = [speaker for speaker in speakers if set(words(speaker)) <= evidence.names]
+        if named and _quoted_from(clause, named, evidence):
+            continue
         # A sentence naming them that carries a good part of it will do: a draft sentence may
         # join what two sources say.
         if named and not any(
-            shared >= max(3, 0.4 * len(content)) and set(words(s)) <= names
+            shared >= max(3, 0.4 * len(content)) and (set(words(s)) <= names or words(s)[-1] in names)
             for s in named
             for shared, names in said
         ):
             who = named[0].title()
             return [v("attribution", f"has {who} say what its cited sources attribute to someone else")]
     return []
+
+
+def _quoted_from(clause: str, speakers: list[str], evidence: Evidence) -> bool:
+    """The clause quotes, word for word, a cited sentence that names each speaker (there or in
+    the sentence before it): 'IAG chief executive Willie Walsh said a technician was "authorised
+    to be in the room"' where the source has Walsh, of IAG, say it."""
+    quotes = [fold(m.group()[1:-1]).strip(" ,.") for m in QUOTED_SPAN.finditer(clause)]
+    quotes = [q for q in quotes if len(q.split()) >= 3]
+    if not quotes:
+        return False
+    prose = evidence.prose
+    for index, sentence in enumerate(prose):
+        if all(quote in sentence for quote in quotes):
+            around = f"{prose[index - 1]} {sentence}" if index else sentence
+            if all(_mentions(around, words(speaker)[-1]) for speaker in speakers):
+                return True
+    return False

@@ -41,9 +41,30 @@ def _negated_scope(sentence: str, *, evidence: bool = False) -> frozenset[str]:
     for clause in CLAUSE_BREAK.split(sentence):
         tokens = words(clause)
         for i, token in enumerate(tokens):
-            if _is_negation(token, evidence=evidence):
-                scope |= _negation_window(tokens, i + 1, len(tokens))
+            if _is_negation(token, evidence=evidence) and not _uncertain(tokens, i):
+                scope |= _negation_window(tokens, i + 1, _scope_end(tokens, i))
     return frozenset(scope)
+
+
+UNCERTAIN = frozenset({"clear", "known", "certain", "sure", "obvious"})
+WH_WORDS = frozenset({"when", "whether", "how", "why", "what", "who", "where", "if"})
+
+
+def _uncertain(tokens: list[str], negation: int) -> bool:
+    """'It's not clear when the outage began': a detail left open, not a denial of the outage."""
+    following = [t for t in tokens[negation + 1 : negation + 4] if t != "yet"]  # 'not yet known how'
+    return len(following) >= 2 and following[0] in UNCERTAIN and following[1] in WH_WORDS
+
+
+def _scope_end(tokens: list[str], negation: int) -> int:
+    """Where a negation's reach ends: its clause's end, but a 'no' denies only the noun it
+    heads, up to a participle ('will face no penalties providing TikTok' does not deny TikTok)."""
+    if tokens[negation] != "no":
+        return len(tokens)
+    for j in range(negation + 2, len(tokens)):
+        if tokens[j].endswith("ing") and len(tokens[j]) > 5:
+            return j
+    return len(tokens)
 
 
 def _is_negation(token: str, *, evidence: bool) -> bool:

@@ -1,0 +1,168 @@
+"""Whose claim it is and what a source denies: a claim stated as fact fails, so does a short
+denial restated without its 'not'; a denial in the company's words, a 'no' that denies only its
+noun, the operator's own post under its parent's name, a window declared in UTC before a time in
+another zone, and a spelled half hour with hyphens pass."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from bot.core.records import Incident
+from tests.one_sentence import check_incident as _check
+from tests.one_sentence import made_up_incident
+
+START, END = datetime(2014, 12, 25, 0, 0, tzinfo=UTC), datetime(2014, 12, 28, 6, 0, tzinfo=UTC)
+
+
+def _incident(*excerpts: str, publisher: str = "Tech Daily", aliases: tuple[str, ...] = ()) -> Incident:
+    """A Fabrikam Network outage over Christmas 2014, one source per excerpt."""
+    incident = made_up_incident(
+        *excerpts,
+        service="Fabrikam Network",
+        alias="fabrikam",
+        started_at=START,
+        ended_at=END,
+        publisher=publisher,
+    )
+    return replace(incident, aliases=(*incident.aliases, *aliases))
+
+
+CLAIMED = (
+    "A hacker group calling itself Lizard Crew claimed on social media that it had brought down "
+    "both Fabrikam Network and Contoso Live with denial-of-service attacks."
+)
+
+
+def test_what_a_group_only_claimed_stated_as_fact_fails():
+    violations = _check(
+        _incident(CLAIMED),
+        "Lizard Crew brought down Fabrikam Network and Contoso Live with denial-of-service attacks.",
+    )
+    assert any("only as someone's claim" in v for v in violations)
+
+
+def test_the_same_words_kept_as_the_group_s_claim_pass():
+    assert (
+        _check(
+            _incident(CLAIMED),
+            "Lizard Crew claimed it had brought down Fabrikam Network and Contoso Live with "
+            "denial-of-service attacks.",
+        )
+        == []
+    )
+
+
+def test_a_short_denial_restated_without_its_not_in_one_clause_fails():
+    incident = _incident(
+        "Our dispute resolution policy was followed to the letter. This is not a legal dispute."
+    )
+    violations = _check(
+        incident,
+        "Fabrikam said its dispute resolution policy was followed and that this was a legal dispute.",
+    )
+    assert any("without the negation" in v for v in violations)
+
+
+def test_the_company_s_denial_may_be_given_to_the_operator_by_name():
+    incident = _incident(
+        "The company did not offer any further information on what has caused the issue or for how long."
+    )
+    assert _check(incident, "Fabrikam did not say what caused the outage.") == []
+
+
+def test_a_no_denies_its_noun_not_what_follows_it():
+    incident = _incident(
+        "We thank the regulator for the assurance that our providers will face no penalties "
+        "providing Fabrikam Network to its customers."
+    )
+    assert (
+        _check(
+            incident,
+            "Fabrikam thanked the regulator for assuring its providers that they would face no penalties.",
+        )
+        == []
+    )
+
+
+def test_the_operator_s_own_post_speaks_for_it_under_its_parent_s_name():
+    incident = _incident(
+        "Fabrikam Network and some other gaming services were attacked over the holidays with "
+        "artificially high levels of traffic designed to disrupt connectivity.",
+        publisher="Fabrikam.Blog (VP Consumer Experience)",
+        aliases=("contoso network",),
+    )
+    text = (
+        "Contoso itself said the network was attacked over the holidays with artificially high levels of "
+        "traffic designed to disrupt connectivity."
+    )
+    assert _check(incident, text) == []
+
+
+def test_a_window_declared_in_utc_keeps_its_zone_beside_times_in_another():
+    incident = made_up_incident(
+        "The services were offline between 1825 and 2012 UTC.",
+        'Zoom said: "On April 16, between 2:25 P.M. ET and 4:12 P.M. ET, the domain was not available."',
+        service="Contoso Meet",
+        alias="contoso",
+        started_at=datetime(2025, 4, 16, 18, 25, tzinfo=UTC),
+        ended_at=datetime(2025, 4, 16, 20, 12, tzinfo=UTC),
+    )
+    text = (
+        "Reports give the same window in UTC, 18:25 to 20:12, and Zoom put it at 2:25 to 4:12 p.m. Eastern."
+    )
+    assert not any("time" in v for v in _check(incident, text))
+
+
+def test_a_half_hour_spelled_with_hyphens_is_the_same_figure():
+    incident = _incident("For roughly two-and-a-half hours on Monday many users could not load the site.")
+    assert _check(incident, "The trouble lasted roughly two and a half hours.") == []
+
+
+def test_a_title_with_then_before_it_is_a_title_not_a_name():
+    incident = _incident(
+        "Chief executive Kelly Rosmarin told a Senate hearing that the network was restored."
+    )
+    assert (
+        _check(incident, "Then-CEO Kelly Rosmarin told a Senate hearing that the network was restored.") == []
+    )
+
+
+def test_words_quoted_from_a_speaker_s_sentence_are_theirs_even_beside_the_narrator_s():
+    incident = _incident(
+        "The actions of a technician who switched off and then reconnected the power supply to the data "
+        "centre are expected to form the centre of the inquiry.",
+        'Willie Walsh, the chief executive of the parent company, IAG, said the technician was "authorised '
+        "to be in the room, but wasn't authorised to do what he did\".",
+    )
+    text = (
+        'IAG chief executive Willie Walsh said a technician who was "authorised to be in the room, but '
+        "wasn't authorised to do what he did\" switched off and then reconnected the power supply."
+    )
+    assert _check(incident, text) == []
+
+
+def test_a_speaker_named_by_title_and_full_name_where_the_source_gives_the_surname_passes():
+    incident = _incident(
+        "It appears from what we know at this stage that the malfunctions at Fabrikam were not the result "
+        'of any nefarious actor," Johnson said during a speech.',
+        "Homeland Security Secretary Jeh Johnson spoke on Wednesday.",
+    )
+    text = (
+        "Homeland Security Secretary Jeh Johnson said the malfunctions at Fabrikam did not appear to be the "
+        "result of any nefarious actor."
+    )
+    assert _check(incident, text) == []
+
+
+def test_not_clear_when_it_began_does_not_deny_that_it_began():
+    incident = _incident(
+        "It's not clear when the outage began, but reports began streaming in early Friday morning, with "
+        "Downdetector reporting a spike starting around 4:30am."
+    )
+    assert not any("negation" in v for v in _check(incident, "Outage reports began spiking early on Friday."))
+
+
+def test_no_cause_given_may_be_said_of_a_cause_that_remains_unknown():
+    incident = _incident("Despite these assurances, the cause of the outage remains unknown.")
+    assert _check(incident, "Fabrikam acknowledged the issue but did not say what caused it.") == []
