@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot.core.records import Incident
+from bot.core.records import CauseStatus, Incident
 from tests.one_sentence import check_incident as _check
 from tests.one_sentence import made_up_incident
 
@@ -166,3 +166,36 @@ def test_not_clear_when_it_began_does_not_deny_that_it_began():
 def test_no_cause_given_may_be_said_of_a_cause_that_remains_unknown():
     incident = _incident("Despite these assurances, the cause of the outage remains unknown.")
     assert _check(incident, "Fabrikam acknowledged the issue but did not say what caused it.") == []
+
+
+def test_a_cause_someone_only_told_a_channel_stated_as_found_fails_where_the_cause_is_claimed():
+    incident = replace(
+        _incident(
+            "Speaking to a business channel the same day, the owner told the channel that the "
+            "cyberattacker's IP addresses had been traced to Ukraine."
+        ),
+        cause_status=CauseStatus.CLAIMED,
+    )
+    violations = _check(incident, "Investigators traced the attackers' IP addresses to Ukraine.")
+    assert any("only as someone's claim" in v for v in violations)
+
+
+def test_a_cause_a_source_only_guesses_at_stated_as_the_cause_fails():
+    incident = _incident(
+        "Industry sources said the failures did not involve the streaming network, but rather the systems "
+        "that authenticate subscribers, which may have been overloaded with login requests."
+    )
+    text = (
+        "The launch failures were caused by the systems that authenticate subscribers being overloaded "
+        "with logins."
+    )
+    assert any("only as someone's claim" in v for v in _check(incident, text))
+
+
+def test_a_denial_the_source_says_was_never_made_fails():
+    incident = _incident(
+        "Fabrikam has not said what the operational issue was, and Fabrikam has neither confirmed nor "
+        "denied a cause."
+    )
+    violations = _check(incident, "Fabrikam has denied that an attack was behind the outage.")
+    assert any("a denial was made" in v for v in violations)

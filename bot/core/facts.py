@@ -253,7 +253,7 @@ QUANTITY = re.compile(
     rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?)(?:-(?P<ones>one|two|three|four|five|six|seven|eight|nine))?)"
     r"(?P<half>(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?"  # 'two and a half', 'two-and-a-half'
     rf"(?:\s*(?P<mult>{_MULT_ALT})(?![a-z]))?"
-    rf"(?:(?:\s*|-)(?P<unit>{_UNIT_ALT})(?![a-z]))?",
+    rf"(?:(?:\s*|-)(?:(?:full|whole|entire|straight)\s+)?(?P<unit>{_UNIT_ALT})(?![a-z]))?",  # 'two full days'
     re.IGNORECASE,
 )
 _QUALIFIERS = {

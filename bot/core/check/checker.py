@@ -10,20 +10,22 @@ import re
 
 from bot.core.check.certainty import _check_certainty, _check_claimed_as_fact
 from bot.core.check.evidence import Evidence, build_evidence
-from bot.core.check.figures import _check_facts, _check_number_binding
+from bot.core.check.figures import _check_counted_things, _check_facts, _check_number_binding
 from bot.core.check.names import _check_causes, _check_technical_terms, _missing_names
-from bot.core.check.negation import ABSENCE, _check_dropped_negation, _check_negation
+from bot.core.check.negation import ABSENCE, _check_dropped_negation, _check_negation, _check_unmade_denial
 from bot.core.check.parties import (
     _check_agent,
     _check_attributed_denial,
     _check_dependency_direction,
+    _check_quoted_operator,
     _check_speaker,
 )
 from bot.core.check.reading import _is_negation
 from bot.core.check.results import CheckResult, Violation
 from bot.core.check.roles import _check_roles
 from bot.core.check.scope import _check_scope
-from bot.core.check.support import _check_support
+from bot.core.check.states import _check_contrary_state
+from bot.core.check.support import _check_cited_source, _check_support
 from bot.core.check.vocabulary import (
     CONFUSABLES,
     DOUBLE_QUOTED,
@@ -37,7 +39,7 @@ from bot.core.check.vocabulary import (
 )
 from bot.core.drafts import MAX_SENTENCE_CHARS, MAX_SENTENCES, Draft, DraftSentence
 from bot.core.facts import PLACE_TIME, PLACE_ZONES, extract_facts
-from bot.core.records import Incident, Verdict
+from bot.core.records import CauseStatus, Incident, Verdict
 from bot.core.text import clean, fold, squash_spaces, words
 
 ANY_CLAIM = object()
@@ -152,6 +154,7 @@ def _check_sentence(
     bare = _without_quotes(text)
     out.extend(_check_facts(text, incident, evidence, v, denied))
     out.extend(_check_number_binding(bare, evidence, v))
+    out.extend(_check_counted_things(bare, evidence, v))
     missing_names = _missing_names(_without_place_zones(bare), evidence)
     if missing_names:
         out.append(v("name", f"names not found in its cited sources: {', '.join(missing_names)}"))
@@ -159,15 +162,19 @@ def _check_sentence(
     out.extend(_check_causes(bare, evidence, v, denied))
     out.extend(_check_roles(bare, evidence, v))
     out.extend(_check_certainty(bare, evidence, v))
-    out.extend(_check_claimed_as_fact(bare, evidence, v))
+    out.extend(_check_claimed_as_fact(bare, evidence, v, incident.cause_status is CauseStatus.CLAIMED))
     out.extend(_check_scope(bare, evidence, v))
+    out.extend(_check_contrary_state(bare, evidence, v))
     out.extend(_check_dependency_direction(bare, evidence, v))
     out.extend(_check_attributed_denial(text, evidence, v))
     out.extend(_check_speaker(text, evidence, v))
+    out.extend(_check_quoted_operator(text, sources, (incident.service, *incident.aliases), v))
     out.extend(_check_agent(bare, evidence, v))
     out.extend(_check_negation(bare, evidence, v, denied))
     out.extend(_check_dropped_negation(text, bare, evidence, v))
+    out.extend(_check_unmade_denial(bare, evidence, v))
     out.extend(_check_support(bare, evidence, v, incident, denied))
+    out.extend(_check_cited_source(bare, evidence, v, incident, tuple(sentence.source_ids), denied))
     return out
 
 

@@ -18,7 +18,7 @@ from bot.core.check.results import Violation
 from bot.core.check.vocabulary import PUBLISHING, SENTENCE_STARTERS, TIME_WORDS
 from bot.core.facts import WEEKDAY, WEEKDAYS, DateMention, Quantity, TimeOfDay, extract_facts
 from bot.core.records import Incident
-from bot.core.text import STOPWORDS, fold
+from bot.core.text import STOPWORDS, clean, fold, stem, words
 
 NEGATED_BEFORE = re.compile(
     r"\b(?:not|never|no|rather than|instead of|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
@@ -50,6 +50,7 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: s
             _local_record_date(mention, incident, offset) for offset in offsets
         ):
             out.append(v("date", f"the date {mention.label()} is not in its cited sources or the record"))
+    out += _zoned_dates(text, facts.times, facts.dates, incident, v)
     out += _weekdays_of_dates(text, facts.dates, _reference_date(incident).year, v)
     known_dates = _known_dates(evidence, incident)
     for weekday in facts.weekdays:
@@ -180,6 +181,44 @@ def _known_years(evidence: Evidence, incident: Incident) -> set[int]:
         years.update(facts.years)
     years.update(d.year for d in evidence.published)
     return years
+
+
+DATE_BESIDE_TIME = re.compile(
+    r"\s*,?\s*(?:on\s+|at\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.IGNORECASE
+)
+
+
+def _zoned_dates(
+    text: str, times: tuple[TimeOfDay, ...], dates: tuple[DateMention, ...], incident: Incident, v
+) -> list[Violation]:
+    """'4.05am AEDT on 8 November (17:05 UTC on 8 November)' for a start at 17:05 UTC on the 7th:
+    a date written beside a zoned time that is the record's start or end must be that moment's
+    date in that zone."""
+    out = []
+    for moment in times:
+        if moment.offset is None:
+            continue
+        for mention in dates:
+            if mention.day is None:
+                continue
+            lo, hi = sorted((moment.span, mention.span))
+            if not DATE_BESIDE_TIME.fullmatch(text, lo[1], hi[0]):
+                continue
+            for record in (incident.started_at, incident.ended_at):
+                if record is None:
+                    continue
+                local = record.astimezone(UTC) + timedelta(minutes=moment.offset)
+                if local.hour * 60 + local.minute != moment.minutes:
+                    continue
+                if (local.month, local.day) != (mention.month, mention.day):
+                    out.append(
+                        v(
+                            "date",
+                            f"{mention.label()} is not the date of {moment.label()} (the record's moment)",
+                        )
+                    )
+                break
+    return out
 
 
 def _local_record_date(mention: DateMention, incident: Incident, offset: int) -> bool:
@@ -398,3 +437,61 @@ def _duration_is(quantity: Quantity, total: int) -> bool:
         return quantity.value in (hours, hours + (1 if minutes else 0)) or quantity.value == total / 60
     days = total / 1440
     return quantity.value in (int(days), int(days) + (1 if total % 1440 else 0)) and days >= 1
+
+
+def _counted_words(text: str, figure: Quantity) -> list[str]:
+    """What a count counts: the next two content words after it ('125 million voice calls'
+    counts voice calls; '125 million devices, blocking' devices)."""
+    found: list[str] = []
+    for token in words(fold(text[figure.span[1] : figure.span[1] + 60])):
+        if token in STOPWORDS or token.isdigit():
+            if not found:
+                return []  # 'over 7,300 from the UK': what it counts is left to the sentence
+            continue
+        found.append(token)
+        if len(found) == 2:
+            break
+    return found
+
+
+def _counted(text: str, figure: Quantity) -> frozenset[str]:
+    return frozenset(stem(token) for token in _counted_words(text, figure))
+
+
+def _check_counted_things(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'blocked more than 125 million voice calls' where the source has 'more than 125 million
+    devices, blocking over 92 million voice calls': both figures are the source's, but what each
+    counts is the fact. Fails when every cited occurrence of the figure counts something else,
+    and a cited sentence gives another figure for what the draft counts."""
+    if not DIGIT.search(text):
+        return []
+    counts = [q for q in extract_facts(text).quantities if q.unit is None and q.value >= 100]
+    if not counts:
+        return []
+    cited = [
+        (clean(excerpt), facts) for excerpt, facts in zip(evidence.texts, evidence.facts[:-1], strict=False)
+    ]
+    for figure in counts:
+        counted = _counted(text, figure)
+        if not counted:
+            continue
+        same, other = [], []
+        for excerpt, facts in cited:
+            for known in facts.quantities:
+                if known.unit is not None:
+                    continue
+                things = _counted(excerpt, known)
+                (same if _same_figure(figure, known) else other).append(things)
+        if (
+            same
+            and not any(not things or things & counted for things in same)
+            and any(len(things & counted) >= min(2, len(counted)) for things in other)
+        ):
+            return [
+                v(
+                    "binding",
+                    f"counts {' '.join(_counted_words(text, figure))} with {figure.text.strip()}, a figure "
+                    "its cited sources give for something else",
+                )
+            ]
+    return []

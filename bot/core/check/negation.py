@@ -188,3 +188,28 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
         if not any(len(window & group) >= needed for group in evidence.negated_sentences):
             return [v("negation", "states a negation that its cited sources do not make")]
     return []
+
+
+DENIED = re.compile(r"\b(?:denied|denies|ruled out|rejected)\b")
+NOT_DENIED = re.compile(
+    r"\bneither (?:confirmed|denied) nor (?:confirmed|denied)\b"
+    r"|\b(?:not|n't|never|declined to|refused to) (?:\w+ ){0,2}"
+    r"(?:deny|denied|confirm or deny|ruled out|rule out)\b"
+)
+
+
+def _check_unmade_denial(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'Sony has denied that an attack was behind the outage' where the source says Sony has
+    neither confirmed nor denied a cause: a denial the sources say was not made."""
+    folded = fold(text)
+    denial = DENIED.search(folded)
+    if denial is None or any(_is_negation(t, evidence=True) for t in words(folded[: denial.start()])[-3:]):
+        return []
+    subject = [t for t in words(folded[: denial.start()]) if t not in STOPWORDS and len(t) > 2]
+    if not subject:
+        return []
+    for sentence in evidence.prose:
+        unmade = NOT_DENIED.search(sentence)
+        if unmade and any(name in sentence[: unmade.start()] for name in subject[-2:]):
+            return [v("negation", "says a denial was made where its cited sources say it was not")]
+    return []

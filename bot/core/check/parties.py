@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.core.check.evidence import Evidence
+from bot.core.check.evidence import Evidence, _names_operator
 from bot.core.check.reading import (
     CLAUSE_BREAK,
     SENTENCE_BREAK,
@@ -21,7 +21,8 @@ from bot.core.check.reading import (
 )
 from bot.core.check.results import Violation
 from bot.core.check.vocabulary import SENTENCE_STARTERS, TIME_WORDS
-from bot.core.text import STOPWORDS, WORD, clean, fold, stem, words
+from bot.core.records import Source
+from bot.core.text import STOPWORDS, WORD, clean, fold, squash_spaces, stem, words
 
 DEPENDS = re.compile(
     r"\b(?:use[sd]?|using|rel(?:y|ies|ied|ying) on|depend(?:s|ed|ing)? on|run(?:s|ning)? on"
@@ -307,3 +308,40 @@ def _quoted_from(clause: str, speakers: list[str], evidence: Evidence) -> bool:
             if all(_mentions(around, words(speaker)[-1]) for speaker in speakers):
                 return True
     return False
+
+
+QUOTED_SPEECH = re.compile(
+    r"(?P<who>(?:[A-Z][\w&.'’\-]*\s+){0,4}[A-Z][\w&.'’\-]*)\s+(?:said|says|stated|states|wrote|writes|added"
+    r"|posted|tweeted|told \w+(?: \w+)?)\s*[:,]?\s*[\"“](?P<quote>[^\"”]{12,})[\"”]"
+)
+
+
+def _check_quoted_operator(
+    text: str, sources: list[Source], operator_names: tuple[str, ...], v
+) -> list[Violation]:
+    """'GoDaddy Registry stated: "There was no ... attack at Zoom"' where those are the words of
+    Zoom's own status page, which quotes no one there: a first-party post speaks for its
+    operator, and its words given to another party are a swapped speaker."""
+    operator = [fold(name) for name in operator_names if len(name) >= 2]
+    for match in QUOTED_SPEECH.finditer(text):
+        who = fold(match["who"])
+        if any(_mentions(who, name) or _mentions(name, who) for name in operator):
+            continue
+        quote = squash_spaces(fold(match["quote"])).strip(" .,;")
+        for source in sources:
+            if not _names_operator(source.publisher, operator_names):
+                continue
+            if _mentions(fold(f"{source.publisher} {source.title}"), who.split()[-1]):
+                continue  # the post's own author ('Microsoft blog (Brad Smith)')
+            excerpt = squash_spaces(fold(source.excerpt))
+            at = excerpt.find(quote)
+            if at < 0:
+                continue
+            start = max(excerpt.rfind(". ", 0, at), excerpt.rfind("\n", 0, at)) + 1
+            lead = excerpt[start:at]
+            if '"' in lead or "said" in lead or who.split()[-1] in lead:
+                continue  # the post itself quotes someone there
+            return [
+                v("attribution", f"gives {match['who']} the words of the operator's own post ({source.id})")
+            ]
+    return []

@@ -5,7 +5,7 @@ It catches what the more specific rules have no name for.
 
 from __future__ import annotations
 
-from bot.core.check.evidence import Evidence, _reference_date
+from bot.core.check.evidence import Evidence, _reference_date, build_evidence
 from bot.core.check.figures import _date_supported, _quantity_supported, _time_supported
 from bot.core.check.results import Violation
 from bot.core.check.vocabulary import PUBLISHING, REPORTING_WORDS, TIME_WORDS
@@ -70,3 +70,30 @@ def _check_support(
             if _well_supported(supported, len(rest) + len(checked)):
                 return []
     return [v("support", "most of the sentence is not in its cited sources")]
+
+
+def _check_cited_source(
+    text: str, evidence: Evidence, v, incident: Incident, cited: tuple[str, ...], denied: str = ""
+) -> list[Violation]:
+    """'Zoom's phone and chat services stayed online throughout' citing a report that never
+    mentions phone or chat, where another source of the record says they stayed online: the
+    words a sentence's cited sources lack (two or more, and a good part of it) are mostly in one
+    source it does not cite. The fact may be right; the citation a reader follows is not."""
+    content = _support_content(text)
+    if len(content) < 4:
+        return []
+    known = evidence.stems | evidence.names
+    if denied:
+        known = known | {stem(t) for t in words(fold(denied))}
+    missing = [t for t in content if t not in known and stem(t) not in known]
+    if len(missing) < 2 or len(missing) < 0.4 * len(content):
+        return []
+    for source in incident.sources:
+        if source.id in cited:
+            continue
+        other = build_evidence(incident, [source])
+        other_known = other.stems | other.names
+        found = sum(1 for t in missing if t in other_known or stem(t) in other_known)
+        if found >= 2 and found >= 0.6 * len(missing):
+            return [v("citation", f"what it says is in {source.id}, which it does not cite")]
+    return []

@@ -1,0 +1,138 @@
+"""What a figure counts, which day a zoned time falls on, what stayed up, whose post it is and
+which source says it: each a slip that keeps the sources' own words."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.core.check import check_draft
+from bot.core.drafts import Draft, DraftSentence
+from bot.core.records import Incident, Verdict
+from tests.one_sentence import check_incident as _check
+from tests.one_sentence import made_up_incident
+
+START, END = datetime(2024, 2, 22, 8, 45, tzinfo=UTC), datetime(2024, 2, 22, 20, 10, tzinfo=UTC)
+
+
+def _incident(*excerpts: str, publisher: str = "Tech Daily") -> Incident:
+    """A Fabrikam Mobile outage on 22 February 2024, 08:45 to 20:10 UTC, one source per excerpt."""
+    return made_up_incident(
+        *excerpts,
+        service="Fabrikam Mobile",
+        alias="fabrikam",
+        started_at=START,
+        ended_at=END,
+        publisher=publisher,
+    )
+
+
+COUNTS = (
+    "All services were unavailable, affecting more than 125 million devices, blocking over 92 million "
+    "voice calls, and preventing more than 25,000 calls to 911 call centers."
+)
+
+
+def test_a_figure_given_to_what_another_figure_counts_fails():
+    violations = _check(_incident(COUNTS), "The outage blocked more than 125 million voice calls.")
+    assert any("counts voice calls with 125 million" in v for v in violations)
+
+
+def test_each_figure_with_what_it_counts_passes():
+    text = "The outage affected more than 125 million devices and blocked over 92 million voice calls."
+    assert _check(_incident(COUNTS), text) == []
+
+
+def test_a_figure_whose_noun_the_source_leaves_out_counts_what_the_sentence_says():
+    incident = _incident("Nearly 8,000 reports came from US users and over 7,300 from the UK.")
+    assert _check(incident, "Over 7,300 reports came from the UK.") == []
+
+
+def test_a_utc_time_given_the_local_date_of_the_record_s_start_fails():
+    incident = made_up_incident(
+        "At around 4.05am on Wednesday 8 November, the network received changes to routing information.",
+        service="Fabrikam Mobile",
+        alias="fabrikam",
+        started_at=datetime(2023, 11, 7, 17, 5, tzinfo=UTC),
+        ended_at=datetime(2023, 11, 8, 6, 35, tzinfo=UTC),
+    )
+    text = (
+        "The network received the changes at around 4.05am AEDT on 8 November 2023 (17:05 UTC on 8 November)."
+    )
+    assert any("not the date of 17:05 UTC" in v for v in _check(incident, text))
+
+
+def test_the_same_start_with_each_zone_s_own_date_passes():
+    incident = made_up_incident(
+        "At around 4.05am on Wednesday 8 November, the network received changes to routing information.",
+        service="Fabrikam Mobile",
+        alias="fabrikam",
+        started_at=datetime(2023, 11, 7, 17, 5, tzinfo=UTC),
+        ended_at=datetime(2023, 11, 8, 6, 35, tzinfo=UTC),
+    )
+    text = (
+        "The network received the changes at around 4.05am AEDT on 8 November 2023 (17:05 UTC on 7 November)."
+    )
+    assert not any("date" in v for v in _check(incident, text))
+
+
+def test_what_the_sources_say_stayed_online_said_to_have_gone_down_fails():
+    incident = _incident(
+        "Fabrikam's phone and chat services are still online, the company notes on its status page."
+    )
+    violations = _check(incident, "Fabrikam's phone and chat services went down along with meetings.")
+    assert any("not affected" in v for v in violations)
+
+
+def test_users_the_source_says_were_not_impacted_said_to_be_cut_off_fails():
+    incident = _incident("End users who had already joined meetings or phone calls were not impacted.")
+    violations = _check(incident, "Users who were already in meetings or phone calls were cut off as well.")
+    assert any("not affected" in v for v in violations)
+
+
+def test_what_stayed_up_said_to_have_stayed_up_passes():
+    incident = _incident("End users who had already joined meetings or phone calls were not impacted.")
+    assert _check(incident, "Users already in meetings or phone calls were not affected.") == []
+
+
+def test_the_operator_s_own_words_given_to_another_party_fail():
+    incident = _incident(
+        "The block resulted from a communication error with Contoso Registry. There was no product, "
+        "security, network failure, or DDoS attack at Fabrikam during the outage.",
+        publisher="Fabrikam status page",
+    )
+    text = 'Contoso Registry stated: "There was no product, security, network failure, or DDoS attack."'
+    assert any("the words of the operator's own post" in v for v in _check(incident, text))
+
+
+def test_the_operator_s_own_words_given_to_the_operator_pass():
+    incident = _incident(
+        "There was no product, security, network failure, or DDoS attack at Fabrikam during the outage.",
+        publisher="Fabrikam status page",
+    )
+    text = 'Fabrikam stated: "There was no product, security, network failure, or DDoS attack at Fabrikam."'
+    assert _check(incident, text) == []
+
+
+def test_a_sentence_whose_words_are_in_a_source_it_does_not_cite_fails():
+    incident = _incident(
+        "Many users were unable to load the website; others could not join scheduled meetings.",
+        "Fabrikam's phone and chat services are still online, the company notes on the status page.",
+    )
+    draft = Draft(
+        incident_id=incident.id,
+        claim_id=None,
+        verdict=Verdict.UNVERIFIED,
+        sentences=[
+            DraftSentence(
+                text="Fabrikam's phone and chat services stayed online.", source_ids=["s1"], quote=None
+            )
+        ],
+    )
+    assert any("which it does not cite" in v for v in check_draft(draft, incident).describe())
+
+
+def test_two_full_days_is_a_figure_the_sources_must_give():
+    incident = _incident("The network came back almost exactly 24 hours later.")
+    assert any(
+        "two full days" in v for v in _check(incident, "The network stayed down for nearly two full days.")
+    )
