@@ -3,6 +3,7 @@ which source says it: each a slip that keeps the sources' own words."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot.core.check import check_draft
@@ -135,4 +136,35 @@ def test_two_full_days_is_a_figure_the_sources_must_give():
     incident = _incident("The network came back almost exactly 24 hours later.")
     assert any(
         "two full days" in v for v in _check(incident, "The network stayed down for nearly two full days.")
+    )
+
+
+def test_a_round_figure_bounding_the_source_s_from_below_passes():
+    incident = _incident("All told, Fabrikam canceled about 16,700 flights between Dec. 21 and Dec. 31.")
+    assert _check(incident, "Fabrikam canceled more than 16,000 flights.") == []
+
+
+def test_a_round_figure_far_below_the_source_s_fails():
+    incident = _incident("All told, Fabrikam canceled about 16,700 flights between Dec. 21 and Dec. 31.")
+    assert any("12,000" in v for v in _check(incident, "Fabrikam canceled more than 12,000 flights."))
+
+
+def test_a_year_later_is_the_time_to_a_cited_source_s_publication():
+    incident = made_up_incident(
+        "The Department today issued a $140 million civil penalty against Fabrikam.",
+        service="Fabrikam Air",
+        alias="fabrikam",
+        started_at=datetime(2022, 12, 21, 6, 0, tzinfo=UTC),
+        ended_at=datetime(2022, 12, 30, 6, 0, tzinfo=UTC),
+    )
+    incident = replace(incident, sources=(replace(incident.sources[0], published_at="2023-12-18"),))
+    assert _check(incident, "The Department fined Fabrikam $140 million a year later.") == []
+
+
+def test_a_people_s_name_may_be_written_as_their_adjective_or_plural():
+    incident = _incident(
+        "Concerns were raised over the Houthis, though the Yemeni rebel group has denied it."
+    )
+    assert not any(
+        "names" in v for v in _check(incident, "Concerns were raised about Yemen's Houthi rebels.")
     )

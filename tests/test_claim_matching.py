@@ -396,3 +396,32 @@ def test_a_place_in_the_service_s_name_is_no_claim_about_a_place():
         ),
     )
     assert claim is not None and claim.id == "c2"
+
+
+def test_sabotage_is_a_deliberate_act():
+    assert (
+        matched(
+            "the cloudflare cut last november was sabotage, full stop",
+            "Cloudflare's cables were deliberately cut in an act of sabotage.",
+            "Cloudflare's cables were repaired by the end of November.",
+        )
+        == "c1"
+    )
+
+
+def test_a_name_with_a_digit_is_a_word_of_the_claim():
+    assert (
+        matched(
+            "smw4 and imewe went down near jeddah",
+            "Cloudflare's SMW4 and IMEWE links near Jeddah were hit.",
+            "Cloudflare was down for about ten hours.",
+        )
+        == "c1"
+    )
+
+
+def test_portuguese_flights_and_christmas_are_read_as_english():
+    assert (
+        screen_text("A Southwest cancelou 16 mil voos no Natal")
+        == "a southwest cancelled 16 mil flights no christmas"
+    )

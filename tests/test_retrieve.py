@@ -173,3 +173,11 @@ async def test_a_month_with_a_short_year_rules_out_other_years(checker: FactChec
         "microsoft-365-2023-01-25"
     )
     assert (await lookup(checker, "outlook and teams were dead in june '23"))[0] == "microsoft-365-2023-06-05"
+
+
+async def test_a_holiday_with_its_year_rules_out_an_incident_of_another_month(checker: FactChecker):
+    assert (await lookup(checker, "aws went down again on christmas day 2025"))[0] is None
+
+
+async def test_a_service_with_no_record_named_in_french_gets_no_record(checker: FactChecker):
+    assert await lookup(checker, "Le site de la SNCF est tombé à cause d'une cyberattaque") == (None, None)

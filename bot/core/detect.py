@@ -130,8 +130,13 @@ def _seasons(screened: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     return tuple(found)
 
 
-# The month and weekday names the calendar patterns take whole (a dotless "ı" matches "i" there).
-CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+# The month, weekday and holiday names the calendar patterns take whole (a dotless "ı" matches "i"
+# there).
+CALENDAR_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | {"christmas", "xmas", "boxing", "year", "halloween", "valentine"}
+)
 
 
 def calendar_possible(screened: str, runs: list[str]) -> bool:
@@ -292,12 +297,17 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     )
 
 
+def _the_services(thing: str) -> bool:
+    """'the ow2 login servers' are the service's own; 'the minecraft server' is somebody's."""
+    return thing.startswith("the ") and thing.endswith("s")
+
+
 def _service_outage(screened: str, services: tuple[NameHit, ...], own_things: re.Pattern[str]) -> bool:
     """'is whatsapp down or is it my wifi' and 'aws outage took out my whole phone' are about the
     service, not the wifi or the phone; 'my minecraft server is down', 'my server de minecraft
     is down' and 'my github streak died' are about the server or the streak, whose name is no
     service (but 'the ow2 login servers died' are the service's own)."""
-    own = [m.span() for m in own_things.finditer(screened) if not m.group().startswith("the ")]
+    own = [m.span() for m in own_things.finditer(screened) if not _the_services(m.group())]
     for hit in services:
         name = re.escape(hit.name)
         if any(re.search(rf"\b{name}\b", screened[start : end + 16]) for start, end in own):

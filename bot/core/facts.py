@@ -422,12 +422,40 @@ def extract_facts(text: str, reference: date | None = None, default_zone: str | 
 
 def calendar_facts(text: str) -> CalendarFacts:
     """The dates, weekdays and years `extract_facts` finds, without resolving time zones or
-    reading quantities: all that screening a chat message needs, at a fraction of the cost."""
+    reading quantities: all that screening a chat message needs, at a fraction of the cost.
+    Chat names days by their holiday too ('on christmas day 2024')."""
     text = clean(text)
-    if not CALENDAR_HINT.search(_case_probe(text)):
-        return NO_CALENDAR  # no digit, month or weekday: most chat
+    probe = _case_probe(text)
+    if not CALENDAR_HINT.search(probe):
+        return NO_CALENDAR  # no digit, month, weekday or holiday: most chat
     scan = _scan_calendar(text)
+    if HOLIDAY_START.search(probe):
+        for m in HOLIDAY.finditer(text):
+            month, day = HOLIDAY_DATES[re.sub(r"['\s]+", " ", m["h"].lower())]
+            scan.dates.append(DateMention(int(m["y"]) if m["y"] else None, month, day, m.span()))
     return CalendarFacts(tuple(scan.dates), scan.weekdays, tuple(scan.years))
+
+
+HOLIDAY_DATES = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "boxing day": (12, 26),
+    "new year s eve": (12, 31),
+    "new years eve": (12, 31),
+    "new year s day": (1, 1),
+    "new years day": (1, 1),
+    "halloween": (10, 31),
+    "valentine s day": (2, 14),
+    "valentines day": (2, 14),
+}
+HOLIDAY = re.compile(
+    r"\b(?P<h>christmas eve|christmas day|christmas|xmas|boxing day|new year'?s (?:eve|day)|halloween"
+    r"|valentine'?s day)\b(?:,?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+HOLIDAY_START = re.compile(r"christmas|xmas|boxing day|new year|halloween|valentine")
 
 
 DIGIT = re.compile(r"\d")  # every pattern but the month and weekday names needs one
@@ -435,7 +463,16 @@ DIGIT = re.compile(r"\d")  # every pattern but the month and weekday names needs
 # IGNORECASE is many times slower).
 MONTH_START = re.compile("|".join(sorted({m[:3] for m in MONTHS})))
 WEEKDAY_START = re.compile("|".join(sorted({w[:3] for w in WEEKDAYS})))
-CALENDAR_HINT = re.compile("|".join([DIGIT.pattern, MONTH_START.pattern, WEEKDAY_START.pattern]))
+CALENDAR_HINT = re.compile(
+    "|".join(
+        [
+            DIGIT.pattern,
+            MONTH_START.pattern,
+            WEEKDAY_START.pattern,
+            "christmas|xmas|boxing day|new year|halloween|valentine",
+        ]
+    )
+)
 NO_CALENDAR = CalendarFacts((), (), ())
 
 

@@ -21,7 +21,8 @@ KNOWN_SERVICES = frozenset(
     anthropic midjourney paypal venmo stripe revolut monzo coinbase binance robinhood shopify
     squarespace wordpress tumblr dropbox notion atlassian jira confluence trello okta auth0
     datadog pagerduty npm pypi circleci crowdstrike interac mastercard amex zelle chase barclays hsbc
-    natwest lloyds santander telstra telus nyse nasdaq rogers optus verizon at&t t-mobile comcast xfinity
+    natwest lloyds santander telstra telus nyse nasdaq google
+    rogers optus verizon at&t t-mobile comcast xfinity
     starlink vodafone uber lyft doordash airbnb booking.com expedia ticketmaster
     """.split()
 ) | frozenset(
@@ -49,6 +50,7 @@ KNOWN_SERVICES = frozenset(
         "xbox live",
         "amazon web services",
         "travis ci",
+        "google search",
         "bank of america",
         "wells fargo",
         "capital one",
@@ -99,6 +101,19 @@ PHRASES = {
     "een hele dag": "a whole day",
     "de hele nacht": "all night",
     "en todo el mundo": "worldwide",
+    "ont ete": "were",
+    "a ete": "was",
+    "est tombe": "is down",
+    "est tombee": "is down",
+    "a cause de": "because of",
+    "a cause d'une": "because of a",
+    "a cause d'un": "because of a",
+    "mar rojo": "red sea",
+    "mer rouge": "red sea",
+    "mar vermelho": "red sea",
+    "mar rosso": "red sea",
+    "roten meer": "red sea",
+    "rotes meer": "red sea",
     "em todo o mundo": "worldwide",
     "in tutto il mondo": "worldwide",
     "dans le monde entier": "worldwide",
@@ -228,7 +243,7 @@ OUTAGE_PATTERNS = [
     r"\bbuffering (?:for|again|nonstop|constantly|rn|non-stop)\b",
     r"\b(?:keeps?|kept|is|are|was|still) buffering\b",
     r"\bservers? (?:are |is |were |was )?(?:cooked|toast|fried)\b",
-    r"\b(?:cancell?ed|grounded|halted|stopped) (?:\w+ ){0,3}(?:flights?|planes?|departures)\b",
+    r"\b(?:cancell?ed|grounded|halted|stopped) (?:[\w%]+ ){0,5}(?:flights?|planes?|departures)\b",
     r"\b(?:flights?|planes?|departures) (?:\w+ ){0,3}(?:cancell?ed|grounded|halted)\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) (?:even |really |just )?"
     r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream|join|call|pay|text|withdraw)\b",
@@ -244,6 +259,12 @@ OUTAGE_PATTERNS = [
     r"\b5\d\d'?s?\b(?: errors?)?",
     r"\bthrew 5\d\d",
     r"\bmeltdown\b",
+    r"\bunreachable\b|\bcollapsed\b",
+    r"\b(?:cables?|fib(?:er|re)s?|lines?) (?:were |was |got |have been |has been |been )?"
+    r"(?:cut|severed|sabotaged)\b"
+    r"|\b(?:fib(?:er|re)|cable) cuts?\b",
+    r"\b(?:won'?t|wont|can'?t|cant|doesn'?t|does not|will not) let (?:me|us|anyone|anybody|people|you|them) "
+    r"(?:log ?in|sign ?in|connect|join|in)\b",
     r"\b(?:blue ?screen(?:ed|s|ing)?|bsod(?:ed|ded|s|'?d)?|boot ?loop(?:ed|ing|s)?)\b",
     r"\bblackout\b",
     r"\bdisrupt(?:ed|ion|ions)?\b",
@@ -277,7 +298,9 @@ OUTAGE_PATTERNS = [
     r"\berrors?\b",
 ]
 OUTAGE = re.compile("|".join(OUTAGE_PATTERNS))
-EVENT_REFERENCE = re.compile(r"\b(?:thing|incident|fiasco|mess|disaster|debacle|collapse)\b")
+EVENT_REFERENCE = re.compile(  # an incident, but not a post-incident review
+    r"\b(?:thing|(?<!post-)(?<!post )incident|fiasco|mess|disaster|debacle|collapse)\b"
+)
 
 STRONG_CAUSE = re.compile(
     r"\b(?:hack(?:ed|ers?|ing|s)?|pwn(?:ed|d)|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|"
@@ -307,7 +330,9 @@ CHATTER = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
     r"stock|shares|(?:stock|crypto|housing|job) markets?|markets? (?:is|are|was|were) (?:up|down)|portfolio|"
     r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
-    r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|meme|wrote my|cover letter|"
+    r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|meme|memes|jokes?|wrote my|"
+    r"cover letter|"
+    r"book club|(?:great|good|fun|interesting) read|"
     r"homework|"
     r"annoying to configure|"
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
@@ -333,8 +358,9 @@ SELF_HOSTED = re.compile(
     r"\b(?:our|my|the(?! (?:\w+ )?internet\b)|his|her|your|mon|ma|mes|mi|mis|meu|minha|mein|meine|mio|mia) "
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
-    r"instance|cluster|vm|games?|realms?|worlds?)\b"
+    r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy)\b"
     r"(?! (?:is|was) (?:fine|up))"
+    r"|\b(?:corporate|company|work|office|school|uni|campus) (?:firewall|vpn|proxy|network|wifi)\b"
 )
 
 RELATIVE_TIME = re.compile(
@@ -398,6 +424,7 @@ OUTAGE_CUE = _cue(
     blue bluescreen bluescreened bluescreens bluescreening bsod bsoded bsodded bsods bsodd
     boot bootloop bootlooped bootlooping bootloops
     back buffering cooked toast fried join call pay text withdraw calls payments payment transactions
+    unreachable collapsed cut cuts severed sabotaged let
     transaction cards card logins fail trading halt halted
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
@@ -448,7 +475,7 @@ CHATTER_CUE = _cue(
     """
     how set setting tips tutorial question tier pricing stock shares market markets portfolio price
     prices priced movie film episode season show podcast podcasts documentary documentaries docuseries
-    marketplace meme wrote letter rabbit
+    marketplace meme memes joke jokes wrote letter rabbit book read
     homework configure imagine what happen happens if work be planned scheduled for
     """,
     r"rabbithole",
@@ -464,7 +491,8 @@ SELF_HOSTED_CUE = _cue(
     SELF_HOSTED,
     """
     server servers homelab router pc computer laptop phone internet connection build deploy test
-    tests pipeline bot bots vps instance cluster vm game games realm realms world worlds
+    tests pipeline bot bots vps instance cluster vm game games realm realms world worlds firewall vpn proxy
+    network wifi
     """,
 )
 PERSONAL_CUE = _cue(

@@ -15,6 +15,10 @@ from bot.core.text import fold, word_runs
 MAX_WORDS = 4
 TYPO_MIN = 7  # shorter names are too close to ordinary words to forgive a typo
 UNDOUBLED_MIN = 6  # ... except a doubled letter typed once, in names this long
+# Plural names whose singular is an everyday word: only the plural names the service.
+COMMON_SINGULARS = frozenset(
+    {"team", "space", "page", "sheet", "form", "doc", "word", "store", "game", "message"}
+)
 TOKEN = re.compile(r"[a-z0-9&]+(?:[.\-'/][a-z0-9&]+)*")
 PIECE = re.compile(r"[a-z0-9&]+")  # a token split at . - ' /
 _NOT_PIECE = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
@@ -82,6 +86,8 @@ class NameIndex:
         for name in self._exact:
             words = name.split()
             for key in _keys(words):
+                if key != name and key in COMMON_SINGULARS:
+                    continue  # 'the enemy team crashed' is no Teams outage
                 self._loose.setdefault(key, name)
                 if len(words) > 1:
                     self._pairs.add(" ".join(key.split()[:2]))

@@ -93,6 +93,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "DELIBERATE": (
         *("arson", "purpose", "deliberate", "deliberately", "intentional", "intentionally", "criminal"),
+        *("sabotage", "sabotaged", "sabotaging", "saboteur", "saboteurs"),
     ),
     "BLAME": ("fault", "blame", "blamed", "entirely"),
     "BUG": ("bug", "bugs", "defect", "defects", "glitch", "flaw"),
@@ -538,7 +539,11 @@ def _analyse(text: str) -> _Analysis:
                     word = "ddos" if token.startswith("ddos") else stem(token)
                     concepts.append((f"~{word}", 0.5))
                 continue
-            if token in STOPWORDS or len(token) < 2 or any(ch.isdigit() for ch in token):
+            if (
+                token in STOPWORDS
+                or len(token) < 2
+                or (any(ch.isdigit() for ch in token) and not _code_name(token))
+            ):
                 continue
             plain.append((stem(token), token))
     quantities = []
@@ -556,6 +561,11 @@ def _analyse(text: str) -> _Analysis:
             pairs.append((f"{stem(previous)}+{stem(token)}", previous, token))
         previous = token
     return _Analysis(tuple(concepts), tuple(plain), tuple(quantities), tuple(pairs))
+
+
+def _code_name(token: str) -> bool:
+    """'smw4', 'c-lion1', 'gpt-4': a name with a digit, not a figure."""
+    return token[0].isalpha() and sum(ch.isalpha() for ch in token) >= 2
 
 
 def _features(text: str, aliases: set[str]) -> dict[str, float]:

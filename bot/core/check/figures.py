@@ -192,8 +192,8 @@ def _zoned_dates(
     text: str, times: tuple[TimeOfDay, ...], dates: tuple[DateMention, ...], incident: Incident, v
 ) -> list[Violation]:
     """'4.05am AEDT on 8 November (17:05 UTC on 8 November)' for a start at 17:05 UTC on the 7th:
-    a date written beside a zoned time that is the record's start or end must be that moment's
-    date in that zone."""
+    a date written beside a zoned time that is the record's start must be the start's date in
+    that zone. (Not the end: an outage of a day may end at the clock time it began.)"""
     out = []
     for moment in times:
         if moment.offset is None:
@@ -204,20 +204,12 @@ def _zoned_dates(
             lo, hi = sorted((moment.span, mention.span))
             if not DATE_BESIDE_TIME.fullmatch(text, lo[1], hi[0]):
                 continue
-            for record in (incident.started_at, incident.ended_at):
-                if record is None:
-                    continue
-                local = record.astimezone(UTC) + timedelta(minutes=moment.offset)
-                if local.hour * 60 + local.minute != moment.minutes:
-                    continue
-                if (local.month, local.day) != (mention.month, mention.day):
-                    out.append(
-                        v(
-                            "date",
-                            f"{mention.label()} is not the date of {moment.label()} (the record's moment)",
-                        )
-                    )
-                break
+            local = incident.started_at.astimezone(UTC) + timedelta(minutes=moment.offset)
+            same_time = local.hour * 60 + local.minute == moment.minutes
+            if same_time and (local.month, local.day) != (mention.month, mention.day):
+                out.append(
+                    v("date", f"{mention.label()} is not the date of {moment.label()}, the record's start")
+                )
     return out
 
 
@@ -367,11 +359,26 @@ def _check_number_binding(text: str, evidence: Evidence, v) -> list[Violation]:
     return []
 
 
+def _rounded_bound(quantity: Quantity, known: Quantity) -> bool:
+    """'more than 16,000 flights' for 'about 16,700', 'nearly 17,000' for 16,700: a round figure
+    that bounds the source's from the side its qualifier says, within a tenth of it."""
+    value, bound = quantity.value, quantity.bound
+    if value < 100 or bound not in ("at least", "near") or value % 10 ** (len(str(int(value))) - 2):
+        return False  # round: two significant digits at most
+    if bound == "at least":
+        return value < known.value <= value * 1.1
+    return value * 0.9 <= known.value < value
+
+
 def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incident) -> bool:
     if not math.isfinite(quantity.value):
         return False  # "999…9" beyond a float is no figure any source gives
     for facts in evidence.facts:
         for known in facts.quantities:
+            if _rounded_bound(quantity, known) and (
+                quantity.unit is None or known.unit in (None, quantity.unit)
+            ):
+                return True
             if abs(known.value - quantity.value) > 1e-9 * max(1.0, abs(quantity.value)):
                 continue
             if quantity.unit is None or known.unit is None or known.unit == quantity.unit:
@@ -380,10 +387,27 @@ def _quantity_supported(quantity: Quantity, evidence: Evidence, incident: Incide
             value = int(quantity.value)
             if value in facts.years or any(d.day == value for d in facts.dates):
                 return True
+    if _published_after(quantity, evidence, incident):
+        return True
     contradicted = any(
         known.unit == quantity.unit for facts in evidence.facts[:-1] for known in facts.quantities
     )
     return not contradicted and _derived_duration(quantity, incident)
+
+
+DAYS_PER = {"year": 365.0, "month": 30.4}
+
+
+def _published_after(quantity: Quantity, evidence: Evidence, incident: Incident) -> bool:
+    """'fined the airline a year later': the time from the outage to a cited source's publication."""
+    days = DAYS_PER.get(quantity.unit or "")
+    if days is None:
+        return False
+    start = incident.started_at.astimezone(UTC).date()
+    return any(
+        abs((published - start).days - quantity.value * days) <= 0.15 * days
+        for published in evidence.published
+    )
 
 
 def _derived_duration(quantity: Quantity, incident: Incident) -> bool:

@@ -52,6 +52,7 @@ def _ordinary_opening(raw: str, token: str, text: str) -> bool:
     return bool(PARTICIPLE.fullmatch(token)) or bool(re.search(rf"(?<![\w'’-]){lowered}(?![\w'’-])", text))
 
 
+NAME_ENDINGS = ("s", "es", "i", "n", "ian", "ese")
 TITLE_PREFIX = re.compile(r"^(?:then|ex|former|now)-(?=[A-Z])", re.IGNORECASE)
 
 
@@ -88,6 +89,7 @@ def _missing_names(text: str, evidence: Evidence) -> list[str]:
         ):
             continue
         forms = {lowered, stem(lowered)} | set(re.split(r"[.\-']", lowered))
+        forms |= {lowered + ending for ending in NAME_ENDINGS}  # 'Houthi' of 'Houthis', 'Yemen' of 'Yemeni'
         forms.discard("")
         if forms & evidence.names or _given_name_of_known_person(lowered, following, evidence):
             continue

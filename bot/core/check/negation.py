@@ -68,15 +68,25 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
         if len(shared) < min(2, len(content)):
             continue
         overlap = len(shared) / len(content)
-        denies_it = negated and bool(content & scope)  # says what the source denies, not only the rest
+        # says what the source denies (half of it at least), not only the rest: 'Southwest's kept
+        # growing ... pilots and flight attendants' denies nothing of 'could not keep up with
+        # reassigning crews to flights'
+        denies_it = negated and len(content & scope) >= max(1, len(scope) // 2)
         if overlap > best:
             best, negated_only = overlap, denies_it
         elif overlap == best:
             negated_only = negated_only and denies_it
     if best >= 0.6 and negated_only:
         return [v("negation", "leaves out a negation that its cited source makes")]
-    for core in evidence.negated_cores:
-        if len(core) >= 3 and len(content & core) / len(core) >= 0.75:
+    plain_scopes = [scope for _stems, plain, scope in evidence.sentences if plain]
+    for core, scope in zip(evidence.negated_cores, plain_scopes, strict=True):
+        # ... most of what it negates too: 'Anonymous Sudan claimed the attack' repeats nothing of
+        # 'OpenAI did not attribute the attack to any group'
+        if (
+            len(core) >= 3
+            and len(content & core) / len(core) >= 0.75
+            and len(content & scope) >= 0.75 * len(scope)
+        ):
             return [v("negation", "repeats a statement its cited source negates, without the negation")]
     if _clause_drops_negation(bare, evidence):
         return [v("negation", "repeats a statement its cited source negates, without the negation")]
@@ -107,7 +117,7 @@ def _clause_drops_negation(bare: str, evidence: Evidence) -> bool:
 UNDISCLOSED_CAUSE = re.compile(
     r"(?:\b\w*n't|\bnot|\bnever) (?:yet )?(?:say|said|disclose|disclosed|reveal|revealed|explain|explained"
     r"|specify|specified|give|given|gave|share|shared|publish|published|offer|offered|identify|identified|confirm"
-    r"|confirmed) (?:what|why|how|the (?:root )?(?:cause|reason))\b"
+    r"|confirmed) (?:what|why|how|(?:the|a|any) (?:root )?(?:cause|reason))\b"
 )
 """'did not say what caused it': no cause given, which a source says in its own words."""
 CAUSE_STEMS = frozenset(stem(w) for w in ("cause", "reason", "why"))
