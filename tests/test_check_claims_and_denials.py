@@ -199,3 +199,27 @@ def test_a_denial_the_source_says_was_never_made_fails():
     )
     violations = _check(incident, "Fabrikam has denied that an attack was behind the outage.")
     assert any("a denial was made" in v for v in violations)
+
+
+def test_not_ruled_out_where_the_source_has_them_rule_it_out_fails():
+    incident = _incident(
+        "Transport Secretary Mark Harper ruled out a cyber attack on Tuesday, saying it wasn't a "
+        "cybersecurity incident."
+    )
+    violations = _check(incident, "Mark Harper said experts could not yet rule out a cybersecurity incident.")
+    assert any("a denial was not made" in v for v in violations)
+
+
+def test_the_operator_confirms_only_what_its_own_post_says():
+    incident = _incident(
+        "We are dealing with periodic outages due to an abnormal traffic pattern reflective of a DDoS "
+        "attack.",
+        "A group calling itself Lizard Crew claimed responsibility. Fabrikam did not attribute the attack "
+        "to any group.",
+        publisher="Fabrikam status page",
+    )
+    incident = replace(
+        incident, sources=(incident.sources[0], replace(incident.sources[1], publisher="News"))
+    )
+    text = "Fabrikam confirmed that Lizard Crew was behind the abnormal traffic pattern."
+    assert any("proven or confirmed" in v for v in _check(incident, text))

@@ -168,3 +168,24 @@ def test_a_people_s_name_may_be_written_as_their_adjective_or_plural():
     assert not any(
         "names" in v for v in _check(incident, "Concerns were raised about Yemen's Houthi rebels.")
     )
+
+
+def test_swapped_counts_of_two_outcomes_fail():
+    incident = _incident(
+        "By evening more than 10,000 flights within, into or out of the country had been delayed and more "
+        "than 1,300 canceled."
+    )
+    text = "More than 1,300 flights were delayed and more than 10,000 canceled within the country."
+    assert any("a figure its cited sources give for something else" in v for v in _check(incident, text))
+
+
+def test_a_time_the_sources_date_keeps_their_date():
+    incident = _incident("A fault was detected at 4:04 a.m. (EET) on Monday 18th November, 2024.")
+    violations = _check(incident, "The fault was detected at 4:04 a.m. EET on Sunday 17 November 2024.")
+    assert any("a time its sources date 11-18" in v for v in violations)
+
+
+def test_could_still_where_the_source_says_unable_fails():
+    incident = _incident("For most of the incident, Fabrikam was also unable to serve webhook events.")
+    violations = _check(incident, "For most of the incident Fabrikam could still serve webhook events.")
+    assert any("denies" in v or "negation" in v for v in violations)

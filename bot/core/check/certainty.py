@@ -89,6 +89,13 @@ def _operator_unconfirmed(folded: str, names_of_incident: tuple[str, ...]) -> bo
     return False
 
 
+def _says_itself(clause: str, certainty: re.Pattern[str], first_party_text: str) -> bool:
+    """Most of what the clause has confirmed is in the operator's own post: 'OpenAI confirmed that
+    Anonymous Sudan was behind the traffic' is not, where OpenAI's status page names no group."""
+    content = {stem(t) for t in words(certainty.sub(" ", clause)) if _content_word(t)}
+    return len(content & _word_forms(first_party_text)) >= 0.5 * len(content)
+
+
 def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
     """'Musk proved the attack came from Ukraine' where the source says he claimed it and gave no
     details: how sure a claim is, is part of the claim. Something said to be proven must be
@@ -105,6 +112,7 @@ def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
             certainty is CONFIRMATION
             and evidence.first_party
             and not any(_operator_unconfirmed(s, evidence.operator_names) for s in evidence.prose)
+            and all(_says_itself(clause, certainty, evidence.first_party_text) for clause in certain)
         ):
             continue
         backed = [

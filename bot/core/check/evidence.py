@@ -34,6 +34,7 @@ class Evidence:
     published: tuple[date, ...]
     prose: tuple[str, ...] = ()  # folded sentences of the excerpts and source titles, in order
     first_party: bool = False  # a cited source is the operator's own account
+    first_party_text: str = ""  # the excerpts of those sources, folded
     passages: tuple[tuple[str, ...], ...] = ()  # each excerpt's and source title's folded sentences
     texts: tuple[str, ...] = ()  # the excerpts and source titles, as written
     record: tuple[str, ...] = ()  # the record's own text: summary, cause, claim explanations
@@ -175,6 +176,9 @@ def _evidence(
         published=published,
         prose=tuple(sentence for passage in passages for sentence in passage),
         first_party=any(_names_operator(publisher, names_of_incident) for _e, _t, publisher, _d in sources),
+        first_party_text=fold(
+            "\n".join(e for e, _t, publisher, _d in sources if _names_operator(publisher, names_of_incident))
+        ),
         passages=passages,
         texts=tuple(texts),
         record=record,

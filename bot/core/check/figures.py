@@ -16,7 +16,7 @@ from itertools import pairwise
 from bot.core.check.evidence import Evidence, _reference_date
 from bot.core.check.results import Violation
 from bot.core.check.vocabulary import PUBLISHING, SENTENCE_STARTERS, TIME_WORDS
-from bot.core.facts import WEEKDAY, WEEKDAYS, DateMention, Quantity, TimeOfDay, extract_facts
+from bot.core.facts import WEEKDAY, WEEKDAYS, DateMention, Facts, Quantity, TimeOfDay, extract_facts
 from bot.core.records import Incident
 from bot.core.text import STOPWORDS, clean, fold, stem, words
 
@@ -51,6 +51,7 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: s
         ):
             out.append(v("date", f"the date {mention.label()} is not in its cited sources or the record"))
     out += _zoned_dates(text, facts.times, facts.dates, incident, v)
+    out += _dates_of_source_times(text, facts, evidence, v)
     out += _weekdays_of_dates(text, facts.dates, _reference_date(incident).year, v)
     known_dates = _known_dates(evidence, incident)
     for weekday in facts.weekdays:
@@ -211,6 +212,46 @@ def _zoned_dates(
                     v("date", f"{mention.label()} is not the date of {moment.label()}, the record's start")
                 )
     return out
+
+
+def _dated_times(text: str, facts: Facts) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Each zoned time written beside a date: its local minute of the day and zone offset (a date
+    is the date where the clock says it), and the (month, day)."""
+    found = []
+    for moment in facts.times:
+        if moment.offset is None:
+            continue
+        for mention in facts.dates:
+            lo, hi = sorted((moment.span, mention.span))
+            if mention.day is not None and DATE_BESIDE_TIME.fullmatch(text, lo[1], hi[0]):
+                found.append(((moment.minutes, moment.offset), (mention.month, mention.day)))
+    return found
+
+
+def _dates_of_source_times(text: str, facts: Facts, evidence: Evidence, v) -> list[Violation]:
+    """'4:04 a.m. EET on Sunday 17 November' where the source has 4:04 a.m. EET on Monday 18
+    November: a time the cited sources give with its date must keep that date."""
+    drafted = _dated_times(text, facts)
+    if not drafted:
+        return []
+    cited: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for excerpt, known in zip(evidence.texts, evidence.facts[:-1], strict=False):
+        for minutes, day in _dated_times(clean(excerpt), known):
+            cited.setdefault(minutes, set()).add(day)
+    out = []
+    for minutes, (month, day) in drafted:
+        if minutes in cited and (month, day) not in cited[minutes]:
+            out.append(
+                v(
+                    "date",
+                    f"dates {month:02d}-{day:02d} a time its sources date {_day_label(cited[minutes])}",
+                )
+            )
+    return out
+
+
+def _day_label(days: set[tuple[int, int]]) -> str:
+    return " or ".join(f"{month:02d}-{day:02d}" for month, day in sorted(days))
 
 
 def _local_record_date(mention: DateMention, incident: Incident, offset: int) -> bool:
@@ -463,15 +504,21 @@ def _duration_is(quantity: Quantity, total: int) -> bool:
     return quantity.value in (int(days), int(days) + (1 if total % 1440 else 0)) and days >= 1
 
 
+PREPOSITIONS = frozenset(
+    "within into out across through during after before according around about over under from in on at by"
+    " for with including among per".split()
+)
+
+
 def _counted_words(text: str, figure: Quantity) -> list[str]:
     """What a count counts: the next two content words after it ('125 million voice calls'
     counts voice calls; '125 million devices, blocking' devices)."""
     found: list[str] = []
     for token in words(fold(text[figure.span[1] : figure.span[1] + 60])):
-        if token in STOPWORDS or token.isdigit():
+        if token in STOPWORDS or token.isdigit() or token in PREPOSITIONS:
             if not found:
                 return []  # 'over 7,300 from the UK': what it counts is left to the sentence
-            continue
+            break  # '10,000 canceled within, into or out of the US' counts cancellations
         found.append(token)
         if len(found) == 2:
             break

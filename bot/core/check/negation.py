@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.core.check.evidence import Evidence
-from bot.core.check.reading import _is_negation, _negated_scope, _negation_window
+from bot.core.check.reading import _is_negation, _mentions, _negated_scope, _negation_window
 from bot.core.check.results import Violation
 from bot.core.text import STOPWORDS, fold, stem, words
 
@@ -208,9 +208,23 @@ NOT_DENIED = re.compile(
 )
 
 
+RULED_OUT = re.compile(r"\b(?:ruled out|rules out|denied|denies|rejected)\b")
+NAMED = re.compile(r"\b[A-Z][\w'’\-]+")
+
+
 def _check_unmade_denial(text: str, evidence: Evidence, v) -> list[Violation]:
     """'Sony has denied that an attack was behind the outage' where the source says Sony has
-    neither confirmed nor denied a cause: a denial the sources say was not made."""
+    neither confirmed nor denied a cause: a denial the sources say was not made. And the other
+    way round: 'Harper said experts could not yet rule out a cyber incident' where the source
+    has Harper rule it out."""
+    unmade = NOT_DENIED.search(fold(text))
+    if unmade is not None:
+        named = {fold(n) for n in NAMED.findall(text[: unmade.start()])} - STOPWORDS
+        for sentence in evidence.prose:
+            made = RULED_OUT.search(sentence)
+            if made and not NOT_DENIED.search(sentence) and any(_mentions(sentence, n) for n in named):
+                return [v("negation", "says a denial was not made where its cited sources report it")]
+        return []
     folded = fold(text)
     denial = DENIED.search(folded)
     if denial is None or any(_is_negation(t, evidence=True) for t in words(folded[: denial.start()])[-3:]):

@@ -50,7 +50,7 @@ CAUSE_EQUIVALENTS = {
 }
 """'pointer' is not a cause word: it stems to 'point', and 'pointed to a network failure'
 reports a cause without naming one; 'null' carries 'null pointer'."""
-NEGATION_CUES = frozenset("not no never none nobody nothing neither nor cannot n't".split())
+NEGATION_CUES = frozenset("not no never none nobody nothing neither nor cannot unable n't".split())
 EVIDENCE_NEGATION_EXTRA = frozenset(
     "false denied denies deny refuted rejected instead rather lack lacked unable absent without"
     " contrary wasn't weren't isn't aren't didn't doesn't don't hasn't haven't won't"
