@@ -189,3 +189,20 @@ def test_could_still_where_the_source_says_unable_fails():
     incident = _incident("For most of the incident, Fabrikam was also unable to serve webhook events.")
     violations = _check(incident, "For most of the incident Fabrikam could still serve webhook events.")
     assert any("denies" in v or "negation" in v for v in violations)
+
+
+def test_the_number_of_a_name_the_sources_give_is_no_figure():
+    incident = _incident("Users may be unable to access their mailbox.", publisher="Microsoft 365 Status")
+    assert _check(incident, 'Microsoft 365 Status: "Users may be unable to access their mailbox."') == []
+
+
+def test_a_speaker_s_sentence_runs_on_past_a_m_and_u_s():
+    incident = _incident(
+        "Fabrikam said at around 1 a.m. U.S. Eastern time on Sunday that the network had been fully "
+        "restored, roughly three days after it was knocked offline."
+    )
+    text = (
+        'Tech Daily: "Fabrikam said at around 1 a.m. U.S. Eastern time on Sunday that the network had been '
+        'fully restored, roughly three days after it was knocked offline."'
+    )
+    assert not any("attribut" in v for v in _check(incident, text))

@@ -65,6 +65,8 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: s
             out.append(v("number", f"the year {year} is not in its cited sources or the record"))
     checked_times = [moment for moment in facts.times if _time_supported(moment, evidence)]
     for quantity in facts.quantities:
+        if _named_number(text, quantity, evidence):
+            continue
         if (
             not _quantity_supported(quantity, evidence, incident)
             and not _duration_between(quantity, checked_times)
@@ -398,6 +400,17 @@ def _check_number_binding(text: str, evidence: Evidence, v) -> list[Violation]:
                 )
             ]
     return []
+
+
+NAME_BEFORE = re.compile(r"\b([A-Z][\w&.\-]*) $")
+
+
+def _named_number(text: str, quantity: Quantity, evidence: Evidence) -> bool:
+    """'Microsoft 365 Status': a number that is part of a name its sources give, not a figure."""
+    if quantity.unit is not None:
+        return False
+    before = NAME_BEFORE.search(text, 0, quantity.span[0])
+    return before is not None and f"{fold(before.group(1))} {quantity.text.strip()}" in evidence.name_text
 
 
 def _rounded_bound(quantity: Quantity, known: Quantity) -> bool:

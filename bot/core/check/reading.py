@@ -29,7 +29,13 @@ def _word_forms(text: str) -> set[str]:
     return forms
 
 
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+|\n+")  # 'mitigated." The'
+# A sentence ends at . ! or ? (a closing quote or bracket may follow: 'mitigated." The'), but not
+# at the dots of 'a.m.', 'U.S.' or 'Mr.': '1 a.m. U.S. Eastern time' is one sentence.
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{re.escape(a)})"
+    for a in ("a.m.", "p.m.", "A.M.", "P.M.", "u.s.", "U.S.", "u.k.", "U.K.", "mr.", "Mr.")
+)
+SENTENCE_BREAK = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+|(?<=[.!?][\"'”’)])\s+|\n+")
 CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:but|though|although|while|whereas)\b")
 
 
