@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot.core.records import CauseStatus, Incident
+from bot.core.check import check_draft
+from bot.core.drafts import Draft, DraftSentence
+from bot.core.records import CauseStatus, Claim, Incident, Verdict
 from tests.one_sentence import check_incident as _check
 from tests.one_sentence import made_up_incident
 
@@ -223,3 +225,23 @@ def test_the_operator_confirms_only_what_its_own_post_says():
     )
     text = "Fabrikam confirmed that Lizard Crew was behind the abnormal traffic pattern."
     assert any("proven or confirmed" in v for v in _check(incident, text))
+
+
+def test_not_a_full_day_denies_the_claim_of_the_whole_day():
+    incident = replace(
+        _incident("PayPal was able to restore service after approximately two hours."),
+        claims=(Claim("c1", "PayPal was down for the whole day.", Verdict.REFUTED, "", ("s1",)),),
+    )
+    draft = Draft(
+        incident_id=incident.id,
+        claim_id="c1",
+        verdict=Verdict.REFUTED,
+        sentences=[
+            DraftSentence(
+                text="PayPal restored service after approximately two hours, not a full day.",
+                source_ids=["s1"],
+                quote=None,
+            )
+        ],
+    )
+    assert check_draft(draft, incident).describe() == []

@@ -206,3 +206,27 @@ def test_a_speaker_s_sentence_runs_on_past_a_m_and_u_s():
         'fully restored, roughly three days after it was knocked offline."'
     )
     assert not any("attribut" in v for v in _check(incident, text))
+
+
+def test_a_duration_from_the_first_to_the_last_time_of_a_sentence_passes():
+    incident = _incident(
+        "Beginning at 1:54 PM ET, products were unavailable. At 2:05 AM ET systems began to recover, with "
+        "payments restored by 5:19 AM ET."
+    )
+    text = (
+        "It went down at 1:54 PM ET, began to recover at 2:05 AM ET and was restored by 5:19 AM ET, more "
+        "than 15 hours later."
+    )
+    assert not any("15 hours" in v for v in _check(incident, text))
+
+
+def test_an_excerpt_s_only_zone_is_the_zone_of_its_other_times():
+    incident = _incident("Downdetector had 8,700 reports by 7 a.m. Eastern. By 8:30 a.m., reports dropped.")
+    assert not any("time" in v for v in _check(incident, "Reports dropped by 8:30 a.m. Eastern (13:30 UTC)."))
+
+
+def test_a_name_spelled_out_as_a_hyphenated_term_passes_as_its_initials():
+    incident = _incident(
+        "The problems have nothing to do with the content-delivery network providers such as Akamai."
+    )
+    assert not any("names" in v for v in _check(incident, "The problems had nothing to do with the CDN."))

@@ -52,7 +52,13 @@ def _reference_date(incident: Incident) -> date:
 
 @lru_cache(maxsize=4096)
 def _source_facts(excerpt: str, reference: date) -> Facts:
-    return extract_facts(excerpt, reference)
+    """An excerpt that gives its times in one zone gives them all in it: '... by 7 a.m. Eastern.
+    By 8:30 a.m., reports dropped' means 8:30 Eastern."""
+    facts = extract_facts(excerpt, reference)
+    zones = {moment.zone for moment in facts.times if moment.zone}
+    if len(zones) == 1 and any(moment.offset is None for moment in facts.times):
+        return extract_facts(excerpt, reference, default_zone=zones.pop())
+    return facts
 
 
 CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \-]([A-Z][a-z]+)\b")
@@ -72,12 +78,20 @@ def _acronyms(text: str) -> set[str]:
     'Federal Communications Commission, Public Safety ...', 'FBI' for 'Federal Bureau of
     Investigation'), within one line: the fields of a source are joined by line breaks."""
     found = set()
-    for run in CAPITALISED_RUN.findall(clean(text)):
+    cleaned = clean(text)
+    for run in CAPITALISED_RUN.findall(cleaned):
         capitals = [word for word in run.split() if word not in CONNECTOR]
         for start in range(len(capitals)):
             for stop in range(start + 2, min(len(capitals), start + 6) + 1):
                 found.add("".join(word[0] for word in capitals[start:stop]).lower())
+    # ... and of a hyphenated compound with the word after it ('CDN' for 'content-delivery network')
+    found |= {
+        "".join(word[0] for word in m.groups() if word).lower() for m in HYPHENATED_TERM.finditer(cleaned)
+    }
     return found
+
+
+HYPHENATED_TERM = re.compile(r"\b([A-Za-z])[a-z]*-([A-Za-z])[a-z]*(?: ([A-Za-z])[a-z]+)?\b")
 
 
 LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z][a-z0-9'’\-]*")

@@ -25,15 +25,19 @@ NEGATED_BEFORE = re.compile(
 )
 
 
+ALL_PERIOD = re.compile(r"\ball (day|night|week)\b", re.IGNORECASE)
+
+
 def _denied_figure(text: str, quantity: Quantity, denied: str, reference: date) -> bool:
     """'well over nine hours, not ten minutes': a figure of the claim the draft refutes, denied."""
     if not denied or not NEGATED_BEFORE.search(text[max(0, quantity.span[0] - 30) : quantity.span[0]]):
         return False
-    denied = WHOLE_SPAN.sub(r"\1 ", denied)  # 'a whole week' is 'a week'
+    denied = WHOLE_SPAN.sub("a ", denied)  # 'a whole week' and 'the whole day' are a week and a day
+    denied = ALL_PERIOD.sub(r"a \1", denied)  # and so is 'all day'
     return any(_same_figure(quantity, known) for known in extract_facts(denied, reference).quantities)
 
 
-WHOLE_SPAN = re.compile(r"\b(an?) (?:whole|full|entire) ", re.IGNORECASE)
+WHOLE_SPAN = re.compile(r"\b(an?|the) (?:whole|full|entire) (?=day|week|month|night|year)", re.IGNORECASE)
 
 
 def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: str = "") -> list[Violation]:
@@ -403,14 +407,19 @@ def _check_number_binding(text: str, evidence: Evidence, v) -> list[Violation]:
 
 
 NAME_BEFORE = re.compile(r"\b([A-Z][\w&.\-]*) $")
+NAME_AFTER = re.compile(r" ([A-Z][\w&.\-]*)")
 
 
 def _named_number(text: str, quantity: Quantity, evidence: Evidence) -> bool:
-    """'Microsoft 365 Status': a number that is part of a name its sources give, not a figure."""
+    """'Microsoft 365 Status', '20 Minuten': a number that is part of a name its sources give."""
+    number = quantity.text.strip().split()[0]
+    after = NAME_AFTER.match(text, quantity.span[0] + len(number))
+    if after is not None and f"{number} {fold(after.group(1))}" in evidence.name_text:
+        return True  # '20 Minuten', the newspaper
     if quantity.unit is not None:
         return False
     before = NAME_BEFORE.search(text, 0, quantity.span[0])
-    return before is not None and f"{fold(before.group(1))} {quantity.text.strip()}" in evidence.name_text
+    return before is not None and f"{fold(before.group(1))} {number}" in evidence.name_text
 
 
 def _rounded_bound(quantity: Quantity, known: Quantity) -> bool:
@@ -473,12 +482,13 @@ def _derived_duration(quantity: Quantity, incident: Incident) -> bool:
 
 def _duration_between(quantity: Quantity, times: list[TimeOfDay]) -> bool:
     """'Unavailable for about five minutes, from 12:21 to 12:26 p.m. EST': a duration the
-    sentence computes from two of its own times written one after the other, each of which its
-    sources give. Exact, or rounded to whole hours only when the figure says it is rounded
-    ('about 2 hours' for 11:10 to 13:20)."""
+    sentence computes from two of its own times written one after the other, or from its first
+    to its last, each of which its sources give. Exact, or rounded to whole hours only when the
+    figure says it is rounded ('about 2 hours' for 11:10 to 13:20)."""
     if quantity.unit not in ("minute", "hour"):
         return False
-    for first, second in pairwise(times):
+    spans = list(pairwise(times)) + ([(times[0], times[-1])] if len(times) > 2 else [])  # start to end
+    for first, second in spans:
         if first.utc_minutes is not None and second.utc_minutes is not None:
             total = (second.utc_minutes - first.utc_minutes) % 1440
         else:

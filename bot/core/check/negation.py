@@ -33,8 +33,8 @@ ABSENCE = re.compile(
     r"\b(?:no (?:evidence|proof|indication|sign)"
     r"|not (?:been )?(?:establish|confirm|verif|show|prove)\w*"
     r"|(?:none|nothing|neither|no (?:source|report|record)s?)\b.{0,40}"
-    r"\b(?:establish|confirm|show|prove|support)\w*"
-    r"|unconfirmed|unverified)\b"
+    r"\b(?:establish|confirm|show|prove|support|mention|points? to|indicat)\w*"
+    r"|unconfirmed|unverified|unproven|unsubstantiated)\b"
 )
 """Saying that something is not established: the way a draft answers an unverified claim."""
 
