@@ -425,3 +425,32 @@ def test_portuguese_flights_and_christmas_are_read_as_english():
         screen_text("A Southwest cancelou 16 mil voos no Natal")
         == "a southwest cancelled 16 mil flights no christmas"
     )
+
+
+def test_a_figure_within_a_tenth_of_the_claim_s_is_the_same_figure():
+    assert (
+        matched(
+            "roughly 5 million cloudflare requests failed in that outage",
+            "About 5.2 million Cloudflare requests failed during the outage.",
+            "About 900,000 Cloudflare requests failed during the outage.",
+        )
+        == "c1"
+    )
+
+
+def test_isps_are_internet_providers():
+    assert (
+        matched(
+            "cloudflare lagged cuz the ISPs couldn't keep up",
+            "Cloudflare lagged because demand pushed internet providers past their capacity.",
+            "Cloudflare was down for about ten hours.",
+        )
+        == "c1"
+    )
+
+
+def test_french_and_german_causes_and_cancellations_are_read_as_english():
+    assert screen_text("le live a planté parce que trop de monde regardait") == (
+        "le live a crashed because too many people regardait"
+    )
+    assert "cancelled" in screen_text("Ticketmaster hat den allgemeinen Vorverkauf abgesagt")

@@ -93,6 +93,11 @@ NAMES = NameIndex(
         "twitter cancelled like 70% of their flights today wtf",
         "google search was down last night for like an hour",
         "crowdstrike's update is why it all collapsed",
+        "shopify checkout dead on black friday lmao",
+        "klarna is down, checkout keeps failing for all our customers since noon",
+        "apple pay is down nationwide, terminals are rejecting every tap",
+        "etsy is down, can't list anything and the whole site throws errors",
+        "github status page says login is blocked across all endpoints",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -125,6 +130,7 @@ def test_outage_claims_are_detected(text: str):
         "Twitter ligt er al de hele nacht uit, weet iemand wat er aan de hand is?",
         "Steam ligt eruit, kan niks downloaden",
         "Outlook lag in juli bijna een hele dag plat",
+        "Discord ne marche plus depuis ce matin, les serveurs sont saturés",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -163,6 +169,11 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "the minecraft server crashed when someone lit the tnt cannon",
         "gg the enemy team crashed and burned",
         "the crowdstrike blue screen jokes never get old",
+        "our shopify store's checkout is broken bc I messed up the theme liquid, my bad",
+        "my card got declined because I'm broke, not because visa is down",
+        "lol someone in #general thinks aws got hacked",
+        "someone on twitter is saying stripe got hacked, these people will believe anything",
+        "heads up: steam servers go down at 4am ET tomorrow for the patch, plan accordingly",
         "our minecraft server will be down 20 min for a modpack update",
         "Our self-hosted GitLab will be offline tonight for the upgrade",
         "Mi servidor de Minecraft está caído, lo reinicio en 5 min",

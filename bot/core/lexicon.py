@@ -21,7 +21,8 @@ KNOWN_SERVICES = frozenset(
     anthropic midjourney paypal venmo stripe revolut monzo coinbase binance robinhood shopify
     squarespace wordpress tumblr dropbox notion atlassian jira confluence trello okta auth0
     datadog pagerduty npm pypi circleci crowdstrike interac mastercard amex zelle chase barclays hsbc
-    natwest lloyds santander telstra telus nyse nasdaq google
+    natwest lloyds santander telstra telus nyse nasdaq google klarna woocommerce etsy ebay adyen diablo
+    overwatch
     rogers optus verizon at&t t-mobile comcast xfinity
     starlink vodafone uber lyft doordash airbnb booking.com expedia ticketmaster
     """.split()
@@ -51,6 +52,10 @@ KNOWN_SERVICES = frozenset(
         "amazon web services",
         "travis ci",
         "google search",
+        "apple pay",
+        "google pay",
+        "diablo 4",
+        "diablo iv",
         "bank of america",
         "wells fargo",
         "capital one",
@@ -106,6 +111,12 @@ PHRASES = {
     "est tombe": "is down",
     "est tombee": "is down",
     "a cause de": "because of",
+    "parce que": "because",
+    "parce qu'il": "because it",
+    "trop de monde": "too many people",
+    "trop de gens": "too many people",
+    "demasiada gente": "too many people",
+    "zu viele leute": "too many people",
     "a cause d'une": "because of a",
     "a cause d'un": "because of a",
     "mar rojo": "red sea",
@@ -152,6 +163,8 @@ PHRASES = {
     "ist ausgefallen": "is down",
     "ne marche pas": "not working",
     "ne fonctionne pas": "not working",
+    "ne marche plus": "not working",
+    "ne fonctionne plus": "not working",
     "en panne": "is down",
     "nao funciona": "not working",
     "fora do ar": "is down",
@@ -215,7 +228,10 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|\bgo(?:ing)? down on (?:me|him|her|them|you|us|each)\b"
     r"|\bdown payment\b|\bdown\s?vote"
     r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
-    r"|\bdead (?:wrong|serious|tired|on|set|last|ass|silent|quiet|even)\b"
+    r"|\bdead (?:wrong|serious|tired|set|last|ass|silent|quiet|even)\b"
+    r"|\bdead on(?= *(?:$|[.,!?]|arrival|target|accurate|the money|point))"  # 'dead on black friday' is down
+    r"|\bnot because (?:\w+ ){0,3}(?:is|was|are|were) (?:down|dead|offline)\b"
+    r"|\b(?:i'?m|im|i am|we'?re|you'?re|so|too|flat|dead) broke\b"  # out of money
     r"|\b(?:who'?s|whos|who is|anyone|any1|you|u|ya|i'?m|im|we'?re|are you|r u) down (?:for|to)\b"
     r"|^down (?:for|to)\b"  # an invitation: 'down for valorant in 10?'
 )
@@ -260,6 +276,8 @@ OUTAGE_PATTERNS = [
     r"\bthrew 5\d\d",
     r"\bmeltdown\b",
     r"\bunreachable\b|\bcollapsed\b",
+    r"\b(?:logins?|log-?ins?|sign-?ins?|checkouts?|payments?) (?:is |are |were |was |get |got |keeps? )?"
+    r"(?:blocked|failing|disabled|rejected)\b",
     r"\b(?:cables?|fib(?:er|re)s?|lines?) (?:were |was |got |have been |has been |been )?"
     r"(?:cut|severed|sabotaged)\b"
     r"|\b(?:fib(?:er|re)|cable) cuts?\b",
@@ -332,7 +350,9 @@ CHATTER = re.compile(
     r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
     r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|meme|memes|jokes?|wrote my|"
     r"cover letter|"
-    r"book club|(?:great|good|fun|interesting) read|"
+    r"book club|(?:great|good|fun|interesting) read|will believe anything|"
+    r"(?:someone|somebody|people|ppl|my (?:dad|mom|mum|uncle|aunt|grandma|grandpa|boss)) "
+    r"(?:(?:in|on) [#\w]+ )?(?:thinks?|is saying|are saying|believes?|swears?)|"
     r"homework|"
     r"annoying to configure|"
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
@@ -344,7 +364,9 @@ CHATTER = re.compile(
 # service or cause they name.
 PLANNED = re.compile(
     r"\b(?:will (?:be|go) (?:down|offline|unavailable)|(?:won'?t|will not) go down|maintenance window|"
-    r"down for (?:maintenance|an? (?:update|upgrade|patch|restart)))\b"
+    r"down for (?:maintenance|an? (?:update|upgrade|patch|restart))|heads up|"
+    r"(?:go|goes|going|to go) (?:down|offline) (?:at|from|on|tomorrow|tonight) (?:[\w:]+ ){0,4}?"
+    r"(?:for|during) (?:the |a |an )?(?:patch|update|upgrade|maintenance|restart))\b"
 )
 # Someone's own account, not a service's outage: 'bro got hacked in fortnite, lost all his skins'.
 PERSONAL = re.compile(
@@ -358,7 +380,7 @@ SELF_HOSTED = re.compile(
     r"\b(?:our|my|the(?! (?:\w+ )?internet\b)|his|her|your|mon|ma|mes|mi|mis|meu|minha|mein|meine|mio|mia) "
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
-    r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy)\b"
+    r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|checkout)\b"
     r"(?! (?:is|was) (?:fine|up))"
     r"|\b(?:corporate|company|work|office|school|uni|campus) (?:firewall|vpn|proxy|network|wifi)\b"
 )
@@ -424,7 +446,7 @@ OUTAGE_CUE = _cue(
     blue bluescreen bluescreened bluescreens bluescreening bsod bsoded bsodded bsods bsodd
     boot bootloop bootlooped bootlooping bootloops
     back buffering cooked toast fried join call pay text withdraw calls payments payment transactions
-    unreachable collapsed cut cuts severed sabotaged let
+    unreachable collapsed cut cuts severed sabotaged let blocked rejected disabled
     transaction cards card logins fail trading halt halted
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
@@ -461,7 +483,7 @@ def any_of(*cues: Cue) -> Cue:
 
 # All four at once: the screen of a watched channel gives up on text none of them can match.
 SIGNAL_CUE = any_of(OUTAGE_CUE, STRONG_CAUSE_CUE, WEAK_CAUSE_CUE, EVENT_CUE)
-NOT_OUTAGE_DOWN_CUE = _cue(NOT_OUTAGE_DOWN, "down died dying dead", r"downvote")
+NOT_OUTAGE_DOWN_CUE = _cue(NOT_OUTAGE_DOWN, "down died dying dead offline broke", r"downvote")
 CLAIMISH_CUE = _cue(
     CLAIMISH,
     """
@@ -475,7 +497,8 @@ CHATTER_CUE = _cue(
     """
     how set setting tips tutorial question tier pricing stock shares market markets portfolio price
     prices priced movie film episode season show podcast podcasts documentary documentaries docuseries
-    marketplace meme memes joke jokes wrote letter rabbit book read
+    marketplace meme memes joke jokes wrote letter rabbit book read believe think thinks saying believes swear
+    swears
     homework configure imagine what happen happens if work be planned scheduled for
     """,
     r"rabbithole",
@@ -486,12 +509,13 @@ WORKS_FOR_ME = re.compile(
     r"|\b(?:fine|up|works|working) (?:for me|here)\b"
 )
 WORKS_FOR_ME_CUE = _cue(WORKS_FOR_ME, "fine ok okay normally perfectly me here")
-PLANNED_CUE = _cue(PLANNED, "will won wont window maintenance update upgrade patch restart")
+PLANNED_CUE = _cue(PLANNED, "will won wont window maintenance update upgrade patch restart heads")
 SELF_HOSTED_CUE = _cue(
     SELF_HOSTED,
     """
     server servers homelab router pc computer laptop phone internet connection build deploy test
     tests pipeline bot bots vps instance cluster vm game games realm realms world worlds firewall vpn proxy
+    store shop storefront website checkout
     network wifi
     """,
 )

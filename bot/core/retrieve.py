@@ -156,6 +156,8 @@ SAME_NAME = {
     "killed": "took",
     "nuked": "took",
     "brought": "took",
+    "isp": "provider",  # 'the ISPs couldn't keep up' are the internet providers
+    "isps": "providers",
     "ring": "call",  # 'nobody could ring 000'
     "rang": "call",
     "dial": "call",
@@ -674,7 +676,10 @@ def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
     query_numbers = {k for k in query if k.startswith("#")}
     claim_numbers = {k for k in claim if k.startswith("#")}
     if query_numbers and claim_numbers and not query_numbers & claim_numbers:
-        score -= 0.3
+        if _close_numbers(query_numbers, claim_numbers):
+            score += 1.5 / norm if norm else 0.0  # 'roughly 5 million' is the claim's 'about 5.2 million'
+        else:
+            score -= 0.3
     durations = _durations_agree(query, claim)
     if durations is True:
         score += 1.5 / norm if norm else 0.0
@@ -689,6 +694,12 @@ def _similarity(query: dict[str, float], claim: dict[str, float]) -> float:
     if _says_how_long(claim) and not _says_how_long(query):
         score -= 0.15  # 'down for hours during the attack' is a claim about how long, not about the attack
     return score
+
+
+def _close_numbers(query: set[str], claim: set[str]) -> bool:
+    """A figure of the message within a tenth of one of the claim's (both of some size)."""
+    values = [(float(q[1:]), float(c[1:])) for q in query for c in claim]
+    return any(a >= 100 and b >= 100 and abs(a - b) <= 0.1 * max(a, b) for a, b in values)
 
 
 # A figure with dots between thousands, as much of Europe writes it: '75.000', '1.200.000'.
