@@ -245,3 +245,32 @@ def test_not_a_full_day_denies_the_claim_of_the_whole_day():
         ],
     )
     assert check_draft(draft, incident).describe() == []
+
+
+def test_a_negation_of_one_half_of_a_contrast_does_not_cover_the_other():
+    incident = _incident(
+        "Fabrikam Online websites were available; however, Fabrikam Online customers were unable to "
+        "process payments."
+    )
+    violations = _check(incident, "Fabrikam Online websites were not available during the outage.")
+    assert any("negation" in v for v in violations)
+
+
+def test_the_source_s_words_around_its_hedge_run_together_fail():
+    incident = _incident(
+        "Engineers had to add servers manually, indicating its auto-scaling feature may have failed to work "
+        "properly, according to experts."
+    )
+    violations = _check(incident, "Fabrikam's auto-scaling feature failed to work properly.")
+    assert any("drops the 'may have'" in v for v in violations)
+
+
+def test_the_same_words_with_the_hedge_kept_pass():
+    incident = _incident(
+        "Engineers had to add servers manually, indicating its auto-scaling feature may have failed to work "
+        "properly, according to experts."
+    )
+    assert (
+        _check(incident, "Experts said Fabrikam's auto-scaling feature may have failed to work properly.")
+        == []
+    )

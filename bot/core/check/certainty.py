@@ -202,3 +202,25 @@ def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool
     if claimed_only:
         return [v("certainty", "states as fact what its cited sources report only as someone's claim")]
     return []
+
+
+HEDGED = re.compile(
+    r"\b(?:may have|might have|may|might|possibly|likely|probably|apparently|reportedly|allegedly"
+    r"|seem(?:s|ed)? to|appear(?:s|ed)? to)\b"
+)
+
+
+def _check_dropped_hedge(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'Amazon's auto-scaling feature failed to work properly' where the source says it 'may have
+    failed to work properly': the source's words on both sides of its hedge, run together."""
+    folded = fold(text)
+    if HEDGE.search(folded) or HEDGED.search(folded):
+        return []
+    drafted = f" {' '.join(words(folded))} "
+    for passage in evidence.passages:
+        for sentence in passage:
+            for match in HEDGED.finditer(sentence):
+                left, right = words(sentence[: match.start()])[-2:], words(sentence[match.end() :])[:3]
+                if len(left) == 2 and len(right) == 3 and f" {' '.join(left + right)} " in drafted:
+                    return [v("certainty", f"drops the '{match.group()}' of its source")]
+    return []

@@ -121,6 +121,27 @@ def _sentence_index(
     return tuple(index)
 
 
+CONTRAST_BREAK = re.compile(r";|\b(?:however|but|although|whereas)\b")
+
+
+def _negated_clauses(text: str) -> tuple[frozenset[str], ...]:
+    """The stems of each negated stretch of the excerpts: a sentence cut at a contrast ('Square
+    Online websites were available; however, customers were unable to process payments' negates
+    its second half only)."""
+    groups = []
+    for sentence in SENTENCE_BREAK.split(fold(text)):
+        for clause in CONTRAST_BREAK.split(sentence):
+            tokens = words(clause)
+            if any(
+                _is_negation(t, evidence=True) and not _affirming_contrast(tokens, i)
+                for i, t in enumerate(tokens)
+            ):
+                stems = {stem(t) for t in tokens} | {stem(t.removeprefix("cyber")) for t in tokens}
+                stems |= {stem(t[2:]) for t in tokens if t.startswith("un") and len(t) > 5}
+                groups.append(frozenset(stems))
+    return tuple(groups)
+
+
 def _affirming_contrast(tokens: list[str], index: int) -> bool:
     """'Instead, it was triggered by ...' affirms; 'instead of an attack' and 'rather than an
     attack' deny what follows."""
@@ -184,7 +205,7 @@ def _evidence(
         stems=frozenset(_word_forms(excerpts)),
         names=frozenset(names),
         name_text=fold(name_text),
-        negated_sentences=tuple(stems for stems, loose, _plain, _core, _scope in sentences if loose),
+        negated_sentences=_negated_clauses(excerpts),
         sentences=tuple((stems, plain, scope) for stems, _loose, plain, _core, scope in sentences),
         negated_cores=tuple(core for _stems, _loose, plain, core, _scope in sentences if plain),
         published=published,

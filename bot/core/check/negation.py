@@ -185,8 +185,11 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
             continue
         needed = min(2, len(window))
         window |= {other for word in window for other in SAME_SENSE.get(word, ())}
-        if not window.isdisjoint(stem(name) for name in evidence.incident_names):
-            window |= THE_OPERATOR  # 'Spotify did not say' is its source's 'the company did not offer'
+        names = {stem(name) for name in evidence.incident_names}
+        if not window.isdisjoint(names):
+            # 'Spotify did not say' is its source's 'the company did not offer'; the service's own
+            # name, in every sentence of its record, tells no negation from another
+            window = (window - names) | THE_OPERATOR
         if claim and (len(window & claim) >= needed or denies_claim):
             continue  # 'not ten minutes' against the claim 'down for about ten minutes'
         if (
