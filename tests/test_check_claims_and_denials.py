@@ -274,3 +274,25 @@ def test_the_same_words_with_the_hedge_kept_pass():
         _check(incident, "Experts said Fabrikam's auto-scaling feature may have failed to work properly.")
         == []
     )
+
+
+def test_not_a_total_blackout_denies_the_claim_that_it_was_down_for_everyone():
+    incident = replace(
+        _incident(
+            "Downdetector logged more than 1.1 million reports, while 60 million households watched live."
+        ),
+        claims=(Claim("c1", "Fabrikam was completely down for everyone.", Verdict.MISLEADING, "", ("s1",)),),
+    )
+    draft = Draft(
+        incident_id=incident.id,
+        claim_id="c1",
+        verdict=Verdict.MISLEADING,
+        sentences=[
+            DraftSentence(
+                text="But it was not a total blackout, since 60 million households watched live.",
+                source_ids=["s1"],
+                quote=None,
+            )
+        ],
+    )
+    assert check_draft(draft, incident).describe() == []

@@ -26,7 +26,8 @@ THE_OPERATOR = frozenset(stem(word) for word in ("company", "firm", "operator"))
 """How a source names the operator whose incident it reports, once it has named it."""
 
 UNIVERSALS = frozenset(
-    "everyone everybody all every completely entirely whole entire totally worldwide".split()
+    "everyone everybody all every completely entirely whole entire totally total complete full"
+    " worldwide".split()
 )
 GENERIC = frozenset(stem(w) for w in ("outage", "down", "service", "services", "users", "incident"))
 ABSENCE = re.compile(
@@ -192,12 +193,8 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
             window = (window - names) | THE_OPERATOR
         if claim and (len(window & claim) >= needed or denies_claim):
             continue  # 'not ten minutes' against the claim 'down for about ten minutes'
-        if (
-            claim_universal
-            and window & claim
-            and not UNIVERSALS.isdisjoint(tokens[position + 1 : position + 5])
-        ):
-            continue  # 'not down for everyone' against the claim 'completely down for everyone'
+        if claim_universal and not UNIVERSALS.isdisjoint(tokens[position + 1 : position + 5]):
+            continue  # 'not down for everyone', 'not a total blackout' against 'completely down for everyone'
         if not any(len(window & group) >= needed for group in evidence.negated_sentences):
             return [v("negation", "states a negation that its cited sources do not make")]
     return []
