@@ -230,3 +230,14 @@ def test_a_name_spelled_out_as_a_hyphenated_term_passes_as_its_initials():
         "The problems have nothing to do with the content-delivery network providers such as Akamai."
     )
     assert not any("names" in v for v in _check(incident, "The problems had nothing to do with the CDN."))
+
+
+def test_a_time_restated_in_another_zone_is_the_time_its_source_gives():
+    incident = made_up_incident(
+        "The fire broke out in an electrical room at 3:19 p.m. KST on Saturday.",
+        service="Fabrikam Talk",
+        alias="fabrikam",
+        started_at=datetime(2022, 10, 15, 6, 30, tzinfo=UTC),
+        ended_at=datetime(2022, 10, 20, 14, 0, tzinfo=UTC),
+    )
+    assert _check(incident, "The fire broke out at 3:19 p.m. KST on Saturday (06:19 UTC).") == []

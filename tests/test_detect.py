@@ -98,6 +98,10 @@ NAMES = NameIndex(
         "apple pay is down nationwide, terminals are rejecting every tap",
         "etsy is down, can't list anything and the whole site throws errors",
         "github status page says login is blocked across all endpoints",
+        "gemini is down for my whole team, every prompt fails with 'something went wrong'",
+        "hugging face hub is throwing 503s, can't download any model weights rn",
+        "British Airways systems down at Gatwick again, check-in is total chaos",
+        "Barclays app down on payday again?? can't even see my balance",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -131,6 +135,11 @@ def test_outage_claims_are_detected(text: str):
         "Steam ligt eruit, kan niks downloaden",
         "Outlook lag in juli bijna een hele dag plat",
         "Discord ne marche plus depuis ce matin, les serveurs sont saturés",
+        "ChatGPT est en panne depuis une heure, même l'API ne répond plus",
+        "chatgpt ochiteru? zenzen kotae ga kaette konai",
+        "discord an dwae, kakaotalk jangae ttaemune",
+        "bhai UPI 5 ghante band tha na?",
+        "Der Stromausfall hat auch Vodafone lahmgelegt",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -174,6 +183,10 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "lol someone in #general thinks aws got hacked",
         "someone on twitter is saying stripe got hacked, these people will believe anything",
         "heads up: steam servers go down at 4am ET tomorrow for the patch, plan accordingly",
+        "my github actions workflow fails on the lint step, any idea?",
+        "the down arrow key doesn't work in the discord app for me",
+        "I asked chatgpt to explain DDoS attacks for my security class",
+        "chatgpt is down for anything, love this model",
         "our minecraft server will be down 20 min for a modpack update",
         "Our self-hosted GitLab will be offline tonight for the upgrade",
         "Mi servidor de Minecraft está caído, lo reinicio en 5 min",

@@ -22,6 +22,7 @@ KNOWN_SERVICES = frozenset(
     squarespace wordpress tumblr dropbox notion atlassian jira confluence trello okta auth0
     datadog pagerduty npm pypi circleci crowdstrike interac mastercard amex zelle chase barclays hsbc
     natwest lloyds santander telstra telus nyse nasdaq google klarna woocommerce etsy ebay adyen diablo
+    huggingface gemini copilot pix bizum upi movistar kakao kakaotalk kddi docomo ryanair easyjet lufthansa
     overwatch
     rogers optus verizon at&t t-mobile comcast xfinity
     starlink vodafone uber lyft doordash airbnb booking.com expedia ticketmaster
@@ -53,6 +54,8 @@ KNOWN_SERVICES = frozenset(
         "travis ci",
         "google search",
         "apple pay",
+        "british airways",
+        "hugging face",
         "google pay",
         "diablo 4",
         "diablo iv",
@@ -105,6 +108,14 @@ PHRASES = {
     "de hele dag": "all day",
     "een hele dag": "a whole day",
     "de hele nacht": "all night",
+    "se fue la luz": "the power went out",
+    "tsuushin shougai": "outage",  # Japanese, Korean and Hindi, as chat writes them in latin letters
+    "an dwae": "not working",
+    "an dwaeyo": "not working",
+    "band tha": "was down",
+    "band hai": "is down",
+    "band hua": "went down",
+    "band ho gaya": "went down",
     "en todo el mundo": "worldwide",
     "ont ete": "were",
     "a ete": "was",
@@ -231,6 +242,9 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|\bdead (?:wrong|serious|tired|set|last|ass|silent|quiet|even)\b"
     r"|\bdead on(?= *(?:$|[.,!?]|arrival|target|accurate|the money|point))"  # 'dead on black friday' is down
     r"|\bnot because (?:\w+ ){0,3}(?:is|was|are|were) (?:down|dead|offline)\b"
+    r"|\bdown (?:arrow|key)s?\b|\bdown for (?:anything|whatever)\b"
+    r"|\b(?:key|keys|button|buttons|shortcut|shortcuts|keybind|keybinds|arrow) "
+    r"(?:doesn'?t|don'?t|isn'?t|won'?t|does not|is not) (?:\w+ )?work(?:ing)?\b"  # a key, not a service
     r"|\b(?:i'?m|im|i am|we'?re|you'?re|so|too|flat|dead) broke\b"  # out of money
     r"|\b(?:who'?s|whos|who is|anyone|any1|you|u|ya|i'?m|im|we'?re|are you|r u) down (?:for|to)\b"
     r"|^down (?:for|to)\b"  # an invitation: 'down for valorant in 10?'
@@ -239,7 +253,7 @@ NOT_OUTAGE_DOWN = re.compile(
 OUTAGE_PATTERNS = [
     r"\boutages?\b",
     r"\bdown\s*(?:again|rn|now|today|too|also|as well|"
-    r"for (?:everyone|anyone|me|you|all|us|hours|days|\d)|[?!]|[.,;=](?!\d)|$)",
+    r"for (?:everyone|anyone|me|my|you|all|us|hours|days|\d)|[?!]|[.,;=](?!\d)|$)",
     r"\b(?:is|are|was|were|went|goes|go|going|been|be|being|gone|all|still|totally|completely|fully)\s+down\b",
     r"\bdown (?:at once|globally|worldwide|everywhere|or)\b",
     r"\b(?:is|was|are|were|isn'?t|wasn'?t)\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+down\b",
@@ -276,6 +290,8 @@ OUTAGE_PATTERNS = [
     r"\bthrew 5\d\d",
     r"\bmeltdown\b",
     r"\bunreachable\b|\bcollapsed\b",
+    r"\b(?:systems?|servers?|network|apps?|site|website|api) (?:are |is |were |was |went |goes )?"
+    r"(?:down|offline)\b",
     r"\b(?:logins?|log-?ins?|sign-?ins?|checkouts?|payments?) (?:is |are |were |was |get |got |keeps? )?"
     r"(?:blocked|failing|disabled|rejected)\b",
     r"\b(?:cables?|fib(?:er|re)s?|lines?) (?:were |was |got |have been |has been |been )?"
@@ -348,9 +364,11 @@ CHATTER = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
     r"stock|shares|(?:stock|crypto|housing|job) markets?|markets? (?:is|are|was|were) (?:up|down)|portfolio|"
     r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
-    r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|meme|memes|jokes?|wrote my|"
+    r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|jokes?|wrote my|"
+    r"memes?(?! (?:l'|la |le |les |si |pas |chose))|"  # French 'même l'API' is no meme
     r"cover letter|"
     r"book club|(?:great|good|fun|interesting) read|will believe anything|"
+    r"asked (?:\w+ ){0,2}to explain|explain (?:what|how)|for my (?:\w+ )?(?:class|course|homework|essay)|"
     r"(?:someone|somebody|people|ppl|my (?:dad|mom|mum|uncle|aunt|grandma|grandpa|boss)) "
     r"(?:(?:in|on) [#\w]+ )?(?:thinks?|is saying|are saying|believes?|swears?)|"
     r"homework|"
@@ -380,7 +398,8 @@ SELF_HOSTED = re.compile(
     r"\b(?:our|my|the(?! (?:\w+ )?internet\b)|his|her|your|mon|ma|mes|mi|mis|meu|minha|mein|meine|mio|mia) "
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
-    r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|checkout)\b"
+    r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|checkout|"
+    r"workflows?|lint|ci|code)\b"
     r"(?! (?:is|was) (?:fine|up))"
     r"|\b(?:corporate|company|work|office|school|uni|campus) (?:firewall|vpn|proxy|network|wifi)\b"
 )
@@ -483,7 +502,11 @@ def any_of(*cues: Cue) -> Cue:
 
 # All four at once: the screen of a watched channel gives up on text none of them can match.
 SIGNAL_CUE = any_of(OUTAGE_CUE, STRONG_CAUSE_CUE, WEAK_CAUSE_CUE, EVENT_CUE)
-NOT_OUTAGE_DOWN_CUE = _cue(NOT_OUTAGE_DOWN, "down died dying dead offline broke", r"downvote")
+NOT_OUTAGE_DOWN_CUE = _cue(
+    NOT_OUTAGE_DOWN,
+    "down died dying dead offline broke key keys button buttons shortcut shortcuts keybind keybinds arrow",
+    r"downvote|down(?:arrow|key)",
+)
 CLAIMISH_CUE = _cue(
     CLAIMISH,
     """
@@ -498,6 +521,7 @@ CHATTER_CUE = _cue(
     how set setting tips tutorial question tier pricing stock shares market markets portfolio price
     prices priced movie film episode season show podcast podcasts documentary documentaries docuseries
     marketplace meme memes joke jokes wrote letter rabbit book read believe think thinks saying believes swear
+    asked explain class course essay
     swears
     homework configure imagine what happen happens if work be planned scheduled for
     """,
@@ -515,7 +539,7 @@ SELF_HOSTED_CUE = _cue(
     """
     server servers homelab router pc computer laptop phone internet connection build deploy test
     tests pipeline bot bots vps instance cluster vm game games realm realms world worlds firewall vpn proxy
-    store shop storefront website checkout
+    store shop storefront website checkout workflow workflows lint ci code
     network wifi
     """,
 )

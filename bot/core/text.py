@@ -422,6 +422,13 @@ TRANSLATIONS: dict[str, str] = {
     "allgemeinen": "general",
     "allgemeine": "general",
     "sabotiert": "sabotaged",
+    "ochiteru": "is down",  # Japanese, in romaji
+    "ochita": "went down",
+    "tsunagaranai": "not connecting",
+    "shougai": "outage",
+    "jangae": "outage",
+    "stromausfall": "power outage",
+    "apagone": "blackout",
     "sabotés": "sabotaged",
     "saboté": "sabotaged",
     "sabotées": "sabotaged",

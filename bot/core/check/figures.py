@@ -43,10 +43,13 @@ WHOLE_SPAN = re.compile(r"\b(an?|the) (?:whole|full|entire) (?=day|week|month|ni
 def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: str = "") -> list[Violation]:
     facts = extract_facts(text, _reference_date(incident))
     out = []
+    supported = [moment for moment in facts.times if _time_supported(moment, evidence)]
     for moment in facts.times:
-        if not _time_supported(moment, evidence):
-            out.append(v("time", f"the time {moment.label()} is not in its cited sources or the record"))
-    offsets = {moment.offset for moment in facts.times if moment.offset and _time_supported(moment, evidence)}
+        if moment in supported or _restates(moment, supported):
+            continue
+        out.append(v("time", f"the time {moment.label()} is not in its cited sources or the record"))
+    supported += [moment for moment in facts.times if _restates(moment, supported)]
+    offsets = {moment.offset for moment in supported if moment.offset}
     # ... and the zones its cited sources give their times in ('Friday night ... 11 p.m. ET')
     offsets |= {moment.offset for known in evidence.facts[:-1] for moment in known.times if moment.offset}
     for mention in facts.dates:
@@ -67,7 +70,7 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: s
             continue
         if year not in _known_years(evidence, incident):
             out.append(v("number", f"the year {year} is not in its cited sources or the record"))
-    checked_times = [moment for moment in facts.times if _time_supported(moment, evidence)]
+    checked_times = supported
     for quantity in facts.quantities:
         if _named_number(text, quantity, evidence):
             continue
@@ -193,6 +196,13 @@ def _known_years(evidence: Evidence, incident: Incident) -> set[int]:
 DATE_BESIDE_TIME = re.compile(
     r"\s*,?\s*(?:on\s+|at\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.IGNORECASE
 )
+
+
+def _restates(moment: TimeOfDay, supported: list[TimeOfDay]) -> bool:
+    """'3:19 p.m. KST (06:19 UTC)': the same instant in another zone as a time the sources give."""
+    return moment.utc_minutes is not None and any(
+        other.utc_minutes == moment.utc_minutes and other.offset != moment.offset for other in supported
+    )
 
 
 def _zoned_dates(

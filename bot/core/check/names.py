@@ -14,7 +14,7 @@ from bot.core.check.reading import _mentions
 from bot.core.check.results import Violation
 from bot.core.check.roles import TITLE_SPELLINGS, _title_key
 from bot.core.check.vocabulary import CAUSE_EQUIVALENTS, CAUSE_TERMS, SENTENCE_STARTERS, TIME_WORDS
-from bot.core.facts import MONTHS
+from bot.core.facts import FIXED_ZONES, MONTHS
 from bot.core.lexicon import KNOWN_ORGANISATIONS, KNOWN_SERVICES
 from bot.core.tech_terms import NUMBER_SUFFIXES, ORDINARY_PREFIXES, SPELLINGS, TECH_TERMS
 from bot.core.text import STOPWORDS, fold, stem, words
@@ -73,6 +73,8 @@ def _missing_names(text: str, evidence: Evidence) -> list[str]:
         lowered = fold(token)
         if not lowered or lowered in TIME_WORDS or lowered in STOPWORDS or lowered == "i":
             continue
+        if token.isupper() and lowered in FIXED_ZONES:
+            continue  # 'KST': a time zone, which the time rule checks
         if token.isupper() and _title_key(lowered) in TITLE_SPELLINGS:
             continue  # 'CEO', 'CTO': titles, which the role rule checks with their spellings
         if stem(lowered) in CAUSE_TERMS:
