@@ -241,3 +241,50 @@ def test_a_time_restated_in_another_zone_is_the_time_its_source_gives():
         ended_at=datetime(2022, 10, 20, 14, 0, tzinfo=UTC),
     )
     assert _check(incident, "The fire broke out at 3:19 p.m. KST on Saturday (06:19 UTC).") == []
+
+
+OPENAI_LIKE = (datetime(2024, 11, 9, 0, 6, tzinfo=UTC), datetime(2024, 11, 9, 0, 41, tzinfo=UTC))
+
+
+def _evening(*excerpts: str, publisher: str = "Tech Daily") -> Incident:
+    """An outage from 4:06 to 4:41 PM PT on 8 November 2024 (00:06 to 00:41 UTC on the 9th)."""
+    started_at, ended_at = OPENAI_LIKE
+    return made_up_incident(
+        *excerpts,
+        service="Fabrikam Chat",
+        alias="fabrikam",
+        started_at=started_at,
+        ended_at=ended_at,
+        publisher=publisher,
+    )
+
+
+def test_between_two_times_the_first_takes_the_afternoon_of_the_second():
+    incident = _evening("Between 4:06pm and 4:30pm PT, Fabrikam Chat was unavailable to all users.")
+    assert not any(
+        "time" in v for v in _check(incident, "Between 4:06 and 4:30 PM PT it was unavailable to all users.")
+    )
+
+
+def test_the_local_date_of_the_record_s_end_beside_its_local_time_is_checked():
+    incident = _evening("From 4:06 PT to 4:41 PT, a large portion of traffic failed with 503 response codes.")
+    text = "Traffic failed with 503 errors from 4:06 to 4:41 PM PT on 9 November 2024."
+    assert any("the record's end" in v for v in _check(incident, text))
+
+
+def test_about_eighty_minutes_for_seventy_eight_passes():
+    incident = made_up_incident(
+        "The impact window was 17:34 to 18:52 UTC.",
+        service="Fabrikam Chat",
+        alias="fabrikam",
+        started_at=datetime(2026, 4, 28, 17, 34, tzinfo=UTC),
+        ended_at=datetime(2026, 4, 28, 18, 52, tzinfo=UTC),
+    )
+    assert not any("80 minutes" in v for v in _check(incident, "The outage lasted about 80 minutes."))
+
+
+def test_a_weekday_in_a_publisher_s_name_is_no_date():
+    incident = _evening(
+        "Fabrikam cancelled every chat for the rest of today.", publisher="Wales On Sunday (PA)"
+    )
+    assert _check(incident, 'Wales On Sunday: "Fabrikam cancelled every chat for the rest of today."') == []

@@ -556,7 +556,9 @@ def _scan_numeric_dates(text: str, scan: _Scan) -> None:
 AM_PM = re.compile(r"[ap]\.?\s?m")  # in the case probe: what HOUR_AMPM needs after the hour
 
 
-RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*", re.IGNORECASE)
+RANGE_JOIN = re.compile(
+    r"\s*(?:to|until|till|through|and|-|–|—)\s*", re.IGNORECASE
+)  # 'between 4:06 and 4:30 PM'
 
 
 def _scan_clock(text: str, probe: str, scan: _Scan) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -41,6 +41,10 @@ WHOLE_SPAN = re.compile(r"\b(an?|the) (?:whole|full|entire) (?=day|week|month|ni
 
 
 def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: str = "") -> list[Violation]:
+    for source in incident.sources:  # 'Wales On Sunday', '20 Minuten': a publisher's name states nothing
+        name = re.split(r"\s[(\[]", source.publisher, maxsplit=1)[0].strip()
+        if len(name) > 3 and name in text:
+            text = text.replace(name, " " * len(name))
     facts = extract_facts(text, _reference_date(incident))
     out = []
     supported = [moment for moment in facts.times if _time_supported(moment, evidence)]
@@ -209,8 +213,8 @@ def _zoned_dates(
     text: str, times: tuple[TimeOfDay, ...], dates: tuple[DateMention, ...], incident: Incident, v
 ) -> list[Violation]:
     """'4.05am AEDT on 8 November (17:05 UTC on 8 November)' for a start at 17:05 UTC on the 7th:
-    a date written beside a zoned time that is the record's start must be the start's date in
-    that zone. (Not the end: an outage of a day may end at the clock time it began.)"""
+    a date written beside a zoned time that is the record's start (or end) must be that moment's
+    date in that zone."""
     out = []
     for moment in times:
         if moment.offset is None:
@@ -221,13 +225,28 @@ def _zoned_dates(
             lo, hi = sorted((moment.span, mention.span))
             if not DATE_BESIDE_TIME.fullmatch(text, lo[1], hi[0]):
                 continue
-            local = incident.started_at.astimezone(UTC) + timedelta(minutes=moment.offset)
-            same_time = local.hour * 60 + local.minute == moment.minutes
-            if same_time and (local.month, local.day) != (mention.month, mention.day):
-                out.append(
-                    v("date", f"{mention.label()} is not the date of {moment.label()}, the record's start")
-                )
+            for what, record in _record_moments(incident):
+                local = record.astimezone(UTC) + timedelta(minutes=moment.offset)
+                if local.hour * 60 + local.minute != moment.minutes:
+                    continue
+                if (local.month, local.day) != (mention.month, mention.day):
+                    out.append(
+                        v(
+                            "date",
+                            f"{mention.label()} is not the date of {moment.label()}, the record's {what}",
+                        )
+                    )
+                break
     return out
+
+
+def _record_moments(incident: Incident) -> list[tuple[str, datetime]]:
+    """The record's start, and its end when the outage was shorter than a day less four hours
+    (a longer one may end at the clock time it began, on another day)."""
+    moments = [("start", incident.started_at)]
+    if incident.ended_at is not None and incident.ended_at - incident.started_at < timedelta(hours=20):
+        moments.append(("end", incident.ended_at))
+    return moments
 
 
 def _dated_times(text: str, facts: Facts) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -522,12 +541,15 @@ def _duration_between(quantity: Quantity, times: list[TimeOfDay]) -> bool:
 
 
 def _duration_is(quantity: Quantity, total: int) -> bool:
-    """Whether a figure states a span of `total` minutes: in minutes, in whole or half hours
-    (rounded either way) or days, or as the minutes past the hours ('8 hours 20 minutes')."""
+    """Whether a figure states a span of `total` minutes: in minutes (an approximate one to the
+    nearest five), in whole or half hours (rounded either way) or days, or as the minutes past
+    the hours ('8 hours 20 minutes')."""
     if quantity.unit not in ("minute", "hour", "day"):
         return False
     hours, minutes = divmod(total, 60)
     if quantity.unit == "minute":
+        if quantity.bound == "approximate" and quantity.value % 5 == 0 and abs(quantity.value - total) < 5:
+            return True  # 'about 80 minutes' for 78
         return quantity.value in (total, minutes)
     if quantity.unit == "hour":
         if quantity.value % 1 == 0.5 and abs(quantity.value * 60 - total) <= 15:

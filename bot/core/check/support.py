@@ -17,7 +17,7 @@ from bot.core.text import STOPWORDS, fold, stem, words
 # established by the available sources'.
 ABOUT_EVIDENCE = frozenset(
     "claim claims source sources available evidence establish established establishes record records rests"
-    " therefore".split()
+    " therefore yes indeed".split()
 )
 
 
