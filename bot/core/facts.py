@@ -403,8 +403,10 @@ class _Scan:
     taken: list[tuple[int, int]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8_192)
 def extract_facts(text: str, reference: date | None = None, default_zone: str | None = None) -> Facts:
-    """Find times, dates, weekdays, years and quantities; `reference` resolves DST zones."""
+    """Find times, dates, weekdays, years and quantities; `reference` resolves DST zones. Cached:
+    the checker's rules read the same sentence and excerpts several times."""
     text = clean(text)
     reference = reference or date(2000, 1, 1)
     if default_zone is None:

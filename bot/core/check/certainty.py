@@ -9,7 +9,14 @@ import re
 from functools import lru_cache
 
 from bot.core.check.evidence import Evidence
-from bot.core.check.reading import CLAUSE_BREAK, _content_word, _is_negation, _mentions, _word_forms
+from bot.core.check.reading import (
+    CLAUSE_BREAK,
+    _content_word,
+    _frozen_word_forms,
+    _is_negation,
+    _mentions,
+    _word_forms,
+)
 from bot.core.check.results import Violation
 from bot.core.text import fold, stem, words
 
@@ -93,7 +100,7 @@ def _says_itself(clause: str, certainty: re.Pattern[str], first_party_text: str)
     """Most of what the clause has confirmed is in the operator's own post: 'OpenAI confirmed that
     Anonymous Sudan was behind the traffic' is not, where OpenAI's status page names no group."""
     content = {stem(t) for t in words(certainty.sub(" ", clause)) if _content_word(t)}
-    return len(content & _word_forms(first_party_text)) >= 0.5 * len(content)
+    return len(content & _frozen_word_forms(first_party_text)) >= 0.5 * len(content)
 
 
 def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
@@ -187,7 +194,7 @@ def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool
         if match is None and gives_cause and SOFTENED.search(sentence):
             match = START.match(sentence)  # 'which may have been overloaded': all of it a guess
         if match is None:
-            if len(content & _word_forms(sentence)) >= 0.5 * len(content):
+            if len(content & _frozen_word_forms(sentence)) >= 0.5 * len(content):
                 return []  # stated plainly somewhere
             continue
         claimed = {

@@ -121,6 +121,16 @@ def _sentence_index(
     return tuple(index)
 
 
+NEGATION_HINT = re.compile(
+    r"\b(?:no|not|never|non|none|nobody|nothing|neither|nor|cannot|un\w{4,}|\w+n't|false|den\w+|refut\w+|reject\w+|instead|rather|lack\w*|absent|without|contrary|yet)\b"
+)
+
+
+def _may_negate(sentence: str) -> bool:
+    """A cheap look for any word `_is_negation` could take for one (most sentences have none)."""
+    return NEGATION_HINT.search(sentence) is not None
+
+
 CONTRAST_BREAK = re.compile(r";|\b(?:however|but|although|whereas)\b")
 
 
@@ -130,6 +140,8 @@ def _negated_clauses(text: str) -> tuple[frozenset[str], ...]:
     its second half only)."""
     groups = []
     for sentence in SENTENCE_BREAK.split(fold(text)):
+        if not _may_negate(sentence):
+            continue
         for clause in CONTRAST_BREAK.split(sentence):
             tokens = words(clause)
             if any(

@@ -13,20 +13,34 @@ from bot.core.check.vocabulary import _UN_EXCEPTIONS, EVIDENCE_NEGATION_EXTRA, N
 from bot.core.text import STOPWORDS, fold, stem, words
 
 
+@lru_cache(maxsize=16_384)
+def _frozen_word_forms(text: str) -> frozenset[str]:
+    """`_word_forms`, cached, for the rules that read every sentence of the cited excerpts."""
+    return frozenset(_word_forms(text))
+
+
 def _word_forms(text: str) -> set[str]:
-    folded = fold(text)
     forms: set[str] = set()
-    for token in words(folded):
-        forms.add(token)
-        forms.add(token.rstrip(".'"))
-        forms.add(stem(token))
-        if "'" in token:
-            forms.add(token.replace("'", ""))  # "qi'anxin" written as 'Qianxin' or 'Qi An Xin'
-        for piece in re.split(r"[.\-']", token):
-            if piece:
-                forms.add(piece)
-                forms.add(stem(piece))
+    for token in set(words(fold(text))):
+        forms.update(_token_forms(token))
     return forms
+
+
+@lru_cache(maxsize=65_536)
+def _token_forms(token: str) -> tuple[str, ...]:
+    """A token as written, without a trailing dot or quote, stemmed, and its pieces: the same
+    words come back in every excerpt, so each is worked out once."""
+    forms = {token, token.rstrip(".'"), stem(token)}
+    if "'" in token:
+        forms.add(token.replace("'", ""))  # "qi'anxin" written as 'Qianxin' or 'Qi An Xin'
+    for piece in PIECE_BREAK.split(token):
+        if piece:
+            forms.add(piece)
+            forms.add(stem(piece))
+    return tuple(forms)
+
+
+PIECE_BREAK = re.compile(r"[.\-']")
 
 
 # A sentence ends at . ! or ? (a closing quote or bracket may follow: 'mitigated." The'), but not
