@@ -227,24 +227,26 @@ def test_the_operator_confirms_only_what_its_own_post_says():
     assert any("proven or confirmed" in v for v in _check(incident, text))
 
 
-def test_not_a_full_day_denies_the_claim_of_the_whole_day():
-    incident = replace(
-        _incident("PayPal was able to restore service after approximately two hours."),
-        claims=(Claim("c1", "PayPal was down for the whole day.", Verdict.REFUTED, "", ("s1",)),),
-    )
+def _answering(excerpt: str, claim: str, verdict: Verdict, sentence: str) -> list[str]:
+    """The violations of a one-sentence draft answering the incident's one curated claim."""
+    incident = replace(_incident(excerpt), claims=(Claim("c1", claim, verdict, "", ("s1",)),))
     draft = Draft(
         incident_id=incident.id,
         claim_id="c1",
-        verdict=Verdict.REFUTED,
-        sentences=[
-            DraftSentence(
-                text="PayPal restored service after approximately two hours, not a full day.",
-                source_ids=["s1"],
-                quote=None,
-            )
-        ],
+        verdict=verdict,
+        sentences=[DraftSentence(text=sentence, source_ids=["s1"], quote=None)],
     )
-    assert check_draft(draft, incident).describe() == []
+    return check_draft(draft, incident).describe()
+
+
+def test_not_a_full_day_denies_the_claim_of_the_whole_day():
+    violations = _answering(
+        "PayPal was able to restore service after approximately two hours.",
+        "PayPal was down for the whole day.",
+        Verdict.REFUTED,
+        "PayPal restored service after approximately two hours, not a full day.",
+    )
+    assert violations == []
 
 
 def test_a_negation_of_one_half_of_a_contrast_does_not_cover_the_other():
@@ -277,22 +279,10 @@ def test_the_same_words_with_the_hedge_kept_pass():
 
 
 def test_not_a_total_blackout_denies_the_claim_that_it_was_down_for_everyone():
-    incident = replace(
-        _incident(
-            "Downdetector logged more than 1.1 million reports, while 60 million households watched live."
-        ),
-        claims=(Claim("c1", "Fabrikam was completely down for everyone.", Verdict.MISLEADING, "", ("s1",)),),
+    violations = _answering(
+        "Downdetector logged more than 1.1 million reports, while 60 million households watched live.",
+        "Fabrikam was completely down for everyone.",
+        Verdict.MISLEADING,
+        "But it was not a total blackout, since 60 million households watched live.",
     )
-    draft = Draft(
-        incident_id=incident.id,
-        claim_id="c1",
-        verdict=Verdict.MISLEADING,
-        sentences=[
-            DraftSentence(
-                text="But it was not a total blackout, since 60 million households watched live.",
-                source_ids=["s1"],
-                quote=None,
-            )
-        ],
-    )
-    assert check_draft(draft, incident).describe() == []
+    assert violations == []
