@@ -159,7 +159,21 @@ SOFTENED = re.compile(
     r"|seem(?:s|ed)? to|suspect\w*|believ\w*|rumou?r\w*|alleged\w*|speculat\w*)\b"
 )
 """A source sentence that only guesses ('could' left out: 'users could still stream' is no guess)."""
-START = re.compile("")
+
+
+def _claimed_from(sentence: str, about_cause: bool, gives_cause: bool) -> int | None:
+    """Where what a source sentence has someone claim begins: after 'claimed'; where the cause is
+    only claimed, after what someone said or told about it; for a sentence that gives a cause,
+    all of a sentence that only guesses ('which may have been overloaded'). None if it claims
+    nothing."""
+    match = CLAIMED.search(sentence)
+    if match is None and about_cause and CAUSE_TALK.search(sentence):
+        match = REPORTED.search(sentence)
+    if match is not None:
+        return match.end()
+    return 0 if gives_cause and SOFTENED.search(sentence) else None
+
+
 CAUSED_BY = re.compile(
     r"\b(?:caused by|because of|due to|(?:was|were) the result of|resulted from|triggered by)\b"
 )
@@ -188,18 +202,14 @@ def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool
     about_cause = cause_claimed and bool(CAUSE_TALK.search(folded))
     gives_cause = bool(CAUSED_BY.search(folded))
     for sentence in evidence.prose:
-        match = CLAIMED.search(sentence)
-        if match is None and about_cause and CAUSE_TALK.search(sentence):
-            match = REPORTED.search(sentence)  # a cause only claimed: what someone told a channel too
-        if match is None and gives_cause and SOFTENED.search(sentence):
-            match = START.match(sentence)  # 'which may have been overloaded': all of it a guess
-        if match is None:
+        claimed_from = _claimed_from(sentence, about_cause, gives_cause)
+        if claimed_from is None:
             if len(content & _frozen_word_forms(sentence)) >= 0.5 * len(content):
                 return []  # stated plainly somewhere
             continue
         claimed = {
             stem(form)
-            for t in words(sentence[match.end() :])
+            for t in words(sentence[claimed_from:])
             if _content_word(t)
             for form in (t, t.removeprefix("cyber"))
         }  # 'the cyberattacker's IP addresses' claims attackers
