@@ -243,12 +243,15 @@ async def retrieve(detection: Detection, store: IncidentStore, now: datetime | N
     query = SearchQuery(terms=terms, incident_ids=named_ids, years=detection.time.years, days=days)
     now = now or datetime.now(UTC)
     unknown = _unknown_services(detection, subjects)
-    best = _best(await store.candidates(query), detection, named_ids, subjects, unknown, now)
+    text_only = not detection.services and len(terms) >= 3  # may a pure full-text hit stand alone?
+    best = _best(await store.candidates(query), detection, named_ids, subjects, unknown, text_only, now)
     if best is None and named_ids and (detection.time.years or days) and terms:
         # Every record of the named services is of another time ('twitter and netflix were down
         # that friday in october 2016'): the full text may find the record they were caught in.
         fallback = SearchQuery(terms=terms, incident_ids=frozenset(), years=detection.time.years, days=days)
-        best = _best(await store.candidates(fallback), detection, named_ids, subjects, unknown, now)
+        best = _best(
+            await store.candidates(fallback), detection, named_ids, subjects, unknown, text_only, now
+        )
     if best is None or best[0] < INCIDENT_THRESHOLD:
         return Retrieval(None, None, best[0] if best else 0.0, reason="no record matches well enough")
     score, incident, claim, claim_score = best
@@ -261,12 +264,12 @@ def _best(
     named_ids: frozenset[str],
     subjects: list[str],
     unknown: bool,
+    text_only: bool,
     now: datetime,
 ) -> tuple[float, Incident, Claim | None, float] | None:
     """The best-scoring candidate the message's names and times do not rule out."""
     hints = detection.time
     asks_about_now = not PRESENT.isdisjoint(hints.relative) and not hints.years and not hints.dates
-    text_only = not detection.services and len(fts_terms(detection.text)) >= 3  # may a text hit stand alone?
     best: tuple[float, Incident, Claim | None, float] | None = None
     for candidate in candidates:
         incident = candidate.incident

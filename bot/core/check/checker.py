@@ -20,7 +20,7 @@ from bot.core.check.parties import (
     _check_quoted_operator,
     _check_speaker,
 )
-from bot.core.check.reading import _is_negation
+from bot.core.check.reading import _blanked, _is_negation
 from bot.core.check.results import CheckResult, Violation
 from bot.core.check.roles import _check_roles
 from bot.core.check.scope import _check_scope
@@ -186,10 +186,7 @@ def _without_place_zones(text: str) -> str:
     Coast' names a time zone, not a party, and the time rule checks it."""
     if not PLACE_HINT.search(text):
         return text
-    for moment in extract_facts(text).times:
-        if moment.zone in PLACE_ZONES:
-            start, end = moment.span
-            text = text[:start] + " " * (end - start) + text[end:]
+    text = _blanked(text, [moment.span for moment in extract_facts(text).times if moment.zone in PLACE_ZONES])
     return PLACE_TIME.sub(lambda m: " " * len(m.group()), text)  # ', Japan time,'
 
 

@@ -13,6 +13,13 @@ from bot.core.check.vocabulary import _UN_EXCEPTIONS, EVIDENCE_NEGATION_EXTRA, N
 from bot.core.text import STOPWORDS, fold, stem, words
 
 
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span turned to spaces: offsets stay where they were, the words are gone."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 @lru_cache(maxsize=16_384)
 def _frozen_word_forms(text: str) -> frozenset[str]:
     """`_word_forms`, cached, for the rules that read every sentence of the cited excerpts."""

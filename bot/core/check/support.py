@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.core.check.evidence import Evidence, _reference_date, build_evidence
 from bot.core.check.figures import _date_supported, _quantity_supported, _time_supported
+from bot.core.check.reading import _blanked
 from bot.core.check.results import Violation
 from bot.core.check.vocabulary import PUBLISHING, REPORTING_WORDS, TIME_WORDS
 from bot.core.facts import extract_facts
@@ -63,9 +64,7 @@ def _check_support(
             + [q.span for q in facts.quantities if _quantity_supported(q, evidence, incident)]
         )
         if checked:
-            for start, end in checked:
-                text = text[:start] + " " * (end - start) + text[end:]
-            rest = _support_content(text)
+            rest = _support_content(_blanked(text, checked))
             supported = sum(1 for t in rest if t in known or stem(t) in known) + len(checked)
             if _well_supported(supported, len(rest) + len(checked)):
                 return []
@@ -85,11 +84,8 @@ def _check_cited_source(
     if sum(1 for t in _support_content(text) if t not in known and stem(t) not in known) < 2:
         return []  # most sentences: (almost) nothing missing
     facts = extract_facts(text, _reference_date(incident))
-    for start, end in (
-        [m.span for m in facts.times] + [d.span for d in facts.dates] + [q.span for q in facts.quantities]
-    ):
-        text = text[:start] + " " * (end - start) + text[end:]  # times and figures have rules of their own
-    content = _support_content(text)
+    spans = [m.span for m in facts.times] + [d.span for d in facts.dates] + [q.span for q in facts.quantities]
+    content = _support_content(_blanked(text, spans))  # times and figures have rules of their own
     if len(content) < 4:
         return []
     missing = [t for t in content if t not in known and stem(t) not in known]
