@@ -105,7 +105,7 @@ def by_kind(
     for content in contents:
         found = detect(content, names, quick=True)
         kind = (
-            "claims (read in full: retrieval needs their services and time words)"
+            "claims (read in full: the score needs their services and every lexicon question)"
             if found.is_claim
             else "turned away by the word-level glance"
             if not found.text

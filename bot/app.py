@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.detect import warm_up
 from bot.core.kb_format import load_knowledge_base_text
 from bot.core.pipeline import FactChecker, PipelineSettings
 from bot.core.ports import Drafter
@@ -69,6 +71,7 @@ async def open_app(settings: Settings, *, seed: bool = True) -> AsyncIterator[Ap
         if seed:
             await ensure_seeded(repository)
         drafter = build_drafter(settings)
+        await asyncio.to_thread(warm_up)  # the screen's native scan is compiled now, not on a message
         checker = FactChecker(
             repository,
             drafter,

@@ -19,6 +19,7 @@ from bot.core import lexicon
 from bot.core.facts import DIGIT, MONTHS, NO_CALENDAR, WEEKDAYS, DateMention, calendar_facts
 from bot.core.glance import REWRITTEN, glance, glance_words
 from bot.core.names import NameHit, NameIndex
+from bot.core.pattern_scan import PatternSet
 from bot.core.text import translate_words, word_runs
 
 MAX_SCREENED_CHARS = 2_000
@@ -51,10 +52,22 @@ class Detection:
     # when the quick screen gives up on a message without reading it: see UNREAD, UNNAMED).
     text: str
     services: tuple[NameHit, ...] = ()
-    causes: tuple[str, ...] = ()
-    outage_words: tuple[str, ...] = ()
-    time: TimeHints = NO_TIME
     reasons: tuple[str, ...] = ()
+
+    # What the text says besides whether it is a claim, read when asked: deciding needs only to
+    # know that there are outage or cause words, and only the messages answered need the rest
+    # (retrieval reads their time words).
+    @property
+    def causes(self) -> tuple[str, ...]:
+        return _causes(self.text)
+
+    @property
+    def outage_words(self) -> tuple[str, ...]:
+        return _outage_words(self.text)
+
+    @property
+    def time(self) -> TimeHints:
+        return _time_hints(self.text)
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -174,6 +187,33 @@ EXPLICIT_OUTAGE = re.compile(
     r"\boutages?\b|\b(?:is|was|went|are|were) down\b|\b(?:took|take|takes|taking|knocked) (?:\w+ ){0,3}"
     r"(?:down|offline)\b"
 )
+# Every question the reading asks of the text, answered in one pass (see pattern_scan).
+LEXICON = PatternSet(
+    {
+        "strong_cause": lexicon.STRONG_CAUSE,
+        "weak_cause": lexicon.WEAK_CAUSE,
+        "causal": lexicon.CAUSAL,
+        "not_outage_down": lexicon.NOT_OUTAGE_DOWN,
+        "outage": lexicon.OUTAGE,
+        "explicit_outage": EXPLICIT_OUTAGE,
+        "event": lexicon.EVENT_REFERENCE,
+        "claimish": lexicon.CLAIMISH,
+        "chatter": lexicon.CHATTER,
+        "planned": lexicon.PLANNED,
+        "works_for_me": lexicon.WORKS_FOR_ME,
+        "self_hosted": lexicon.SELF_HOSTED,
+        "personal": lexicon.PERSONAL,
+    }
+)
+OUTAGE_WORDS = PatternSet({"outage": lexicon.OUTAGE, "explicit_outage": EXPLICIT_OUTAGE})
+
+
+def warm_up() -> None:
+    """Compile the lexicon's native scans (~0.2 s) now, rather than while a message waits."""
+    LEXICON.compile()
+    OUTAGE_WORDS.compile()
+
+
 NO_SIGNAL = (glance_module.NO_SIGNAL,)
 NO_SERVICE_NOR_CAUSE = (glance_module.NO_SERVICE_NOR_CAUSE,)
 # The quick screen's answer to a message without one word SIGNALS could match. That is most
@@ -219,23 +259,21 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     screened = " ".join(folded.split())  # the same as collapsing r"\s+" and stripping
     if len(screened) < 4 or not LETTER.search(screened):
         return Detection(False, 0.0, screened)
-    strong_causes = lexicon.STRONG_CAUSE_CUE.findall(screened, runs)
-    weak_causes = lexicon.WEAK_CAUSE_CUE.findall(screened, runs)
-    causal = bool(weak_causes) and bool(lexicon.CAUSAL.search(screened))  # a weak cause stated as one
+    found = LEXICON.scan(screened)
+    strong_causes = "strong_cause" in found
+    weak_causes = "weak_cause" in found
+    causal = weak_causes and "causal" in found  # a weak cause stated as one
     services = tuple(names.find(screened, folded=True))
     if quick and not services and not (strong_causes or causal):
         # Capped at 0.4 below: without a service only an outage stated with its cause counts.
         return Detection(False, 0.0, screened, reasons=NO_SERVICE_NOR_CAUSE)
-    outage_text, outage_runs = screened, runs
-    if lexicon.NOT_OUTAGE_DOWN_CUE.possible(screened, runs):
-        outage_text, changes = lexicon.NOT_OUTAGE_DOWN.subn(" ", screened)
-        outage_runs = word_runs(outage_text) if changes else runs
-    outage = lexicon.OUTAGE_CUE.findall(outage_text, outage_runs)
-    event = bool(services) and lexicon.EVENT_CUE.search(screened, runs)
+    outage_found = _outage_found(screened, found)
+    outage = "outage" in outage_found
+    event = bool(services) and "event" in found
     if quick and not (outage or event or strong_causes or weak_causes):
         # No signal below either: capped at 0.45 with a service, 0.4 without.
         return Detection(False, 0.0, screened, reasons=NO_SIGNAL)
-    reasons: list[str] = []  # what counted, for a person reading the result; the words are fields
+    reasons: list[str] = []  # what counted, for a person reading the result; the words are read later
 
     score = 0.0
     if services:
@@ -253,34 +291,32 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     elif weak_causes and (causal or outage):
         score += 0.2
         reasons.append("cause")
-    if lexicon.CLAIMISH_CUE.search(screened, runs):
+    if "claimish" in found:
         score += 0.05
 
-    has_signal = bool(outage or event or strong_causes or causal)
+    has_signal = outage or event or strong_causes or causal
     if services and not has_signal:
         score = min(score, 0.45)
     # Without a service name only an outright outage-with-cause statement counts.
-    if not services and not ((strong_causes or causal) and EXPLICIT_OUTAGE.search(outage_text)):
+    if not services and not ((strong_causes or causal) and "explicit_outage" in outage_found):
         score = min(score, 0.4)
-    if lexicon.CHATTER_CUE.search(screened, runs) and not (strong_causes and outage):
+    if "chatter" in found and not (strong_causes and outage):
         score -= 0.3
         reasons.append("reads as chatter")
-    if lexicon.PLANNED_CUE.search(screened, runs):
+    if "planned" in found:
         score -= 0.5
         reasons.append("announces planned work")
-    if not strong_causes and lexicon.WORKS_FOR_ME_CUE.search(screened, runs):
+    if not strong_causes and "works_for_me" in found:
         score -= 0.3
         reasons.append("says it works")
     if (
-        lexicon.SELF_HOSTED_CUE.search(screened, runs)
+        "self_hosted" in found
         and not strong_causes
         and not _service_outage(screened, services, lexicon.SELF_HOSTED)
     ):
         score -= 0.3
         reasons.append("about someone's own machine")
-    if lexicon.PERSONAL_CUE.search(screened, runs) and not _service_outage(
-        screened, services, lexicon.PERSONAL
-    ):
+    if "personal" in found and not _service_outage(screened, services, lexicon.PERSONAL):
         score -= 0.3
         reasons.append("about someone's own account")
 
@@ -290,11 +326,33 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
         confidence=round(confidence, 3),
         text=screened,
         services=services,
-        causes=tuple(dict.fromkeys(strong_causes + weak_causes)),
-        outage_words=tuple(dict.fromkeys(outage)),
-        time=time_hints(screened, runs) if not quick or confidence >= 0.5 else NO_TIME,
         reasons=tuple(reasons),
     )
+
+
+def _outage_found(screened: str, found: set[str]) -> set[str]:
+    """The outage questions, asked of the text without its 'down to', 'let me down', 'dead
+    wrong' (idioms whose words would count)."""
+    if "not_outage_down" not in found:
+        return found
+    return OUTAGE_WORDS.scan(lexicon.NOT_OUTAGE_DOWN.sub(" ", screened))
+
+
+@lru_cache(maxsize=1_024)
+def _causes(screened: str) -> tuple[str, ...]:
+    causes = [*lexicon.STRONG_CAUSE.finditer(screened), *lexicon.WEAK_CAUSE.finditer(screened)]
+    return tuple(dict.fromkeys(m.group() for m in causes))
+
+
+@lru_cache(maxsize=1_024)
+def _outage_words(screened: str) -> tuple[str, ...]:
+    text = lexicon.NOT_OUTAGE_DOWN.sub(" ", screened)
+    return tuple(dict.fromkeys(m.group() for m in lexicon.OUTAGE.finditer(text)))
+
+
+@lru_cache(maxsize=1_024)
+def _time_hints(screened: str) -> TimeHints:
+    return time_hints(screened) if screened else NO_TIME
 
 
 def _the_services(thing: str) -> bool:

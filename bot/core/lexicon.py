@@ -502,52 +502,10 @@ def any_of(*cues: Cue) -> Cue:
 
 # All four at once: the screen of a watched channel gives up on text none of them can match.
 SIGNAL_CUE = any_of(OUTAGE_CUE, STRONG_CAUSE_CUE, WEAK_CAUSE_CUE, EVENT_CUE)
-NOT_OUTAGE_DOWN_CUE = _cue(
-    NOT_OUTAGE_DOWN,
-    "down died dying dead offline broke key keys button buttons shortcut shortcuts keybind keybinds arrow",
-    r"downvote|down(?:arrow|key)",
-)
-CLAIMISH_CUE = _cue(
-    CLAIMISH,
-    """
-    true really said says reported breaking apparently heard lasted day nonstop only also
-    million percent hour hours minute minutes days
-    """,
-    r"confirm|claim|%|for (?:like |about |over )?\d",
-)
-CHATTER_CUE = _cue(
-    CHATTER,
-    """
-    how set setting tips tutorial question tier pricing stock shares market markets portfolio price
-    prices priced movie film episode season show podcast podcasts documentary documentaries docuseries
-    marketplace meme memes joke jokes wrote letter rabbit book read believe think thinks saying believes swear
-    asked explain class course essay
-    swears
-    homework configure imagine what happen happens if work be planned scheduled for
-    """,
-    r"rabbithole",
-)
 # The writer says it works for them: an answer to 'is X down?', not a claim of an outage.
 WORKS_FOR_ME = re.compile(
     r"\b(?:works?|working|loads?|loading|runs?|running) (?:fine|ok|okay|normally|perfectly)\b"
     r"|\b(?:fine|up|works|working) (?:for me|here)\b"
-)
-WORKS_FOR_ME_CUE = _cue(WORKS_FOR_ME, "fine ok okay normally perfectly me here")
-PLANNED_CUE = _cue(PLANNED, "will won wont window maintenance update upgrade patch restart heads")
-SELF_HOSTED_CUE = _cue(
-    SELF_HOSTED,
-    """
-    server servers homelab router pc computer laptop phone internet connection build deploy test
-    tests pipeline bot bots vps instance cluster vm game games realm realms world worlds firewall vpn proxy
-    store shop storefront website checkout workflow workflows lint ci code
-    network wifi
-    """,
-)
-PERSONAL_CUE = _cue(
-    PERSONAL,
-    """
-    account acc profile skin skins password got lost streak save progress
-    """,
 )
 RELATIVE_TIME_CUE = _cue(
     RELATIVE_TIME,
