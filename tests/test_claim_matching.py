@@ -454,3 +454,58 @@ def test_french_and_german_causes_and_cancellations_are_read_as_english():
         "le live a crashed because too many people regardait"
     )
     assert "cancelled" in screen_text("Ticketmaster hat den allgemeinen Vorverkauf abgesagt")
+
+
+def test_a_big_cloud_by_name_is_the_claim_s_cloud_provider():
+    assert (
+        matched(
+            "cloudflare went down because AWS crashed",
+            "Cloudflare went down because of a bug in its own code.",
+            "Cloudflare went down because its public cloud provider had an outage.",
+        )
+        == "c2"
+    )
+
+
+def test_a_cloud_that_is_the_incident_s_own_name_is_no_cloud_provider():
+    azure = replace(
+        INCIDENT,
+        service="Azure Front Door",
+        aliases=("azure",),
+        claims=claims("Azure Front Door was down for eight hours.", "A cloud misconfiguration did it."),
+    )
+    claim, _score = match_claim(screen_text("the azure outage broke xbox and minecraft logins"), azure)
+    assert claim is None or claim.id != "c2"
+
+
+def test_french_breach_figures_are_read_as_english():
+    assert (
+        matched(
+            "Le piratage de Cloudflare en 2022 a touché 77 millions de comptes",
+            "Anonymous carried out the 2022 Cloudflare hack.",
+            "The 2022 Cloudflare breach affected about 77 million accounts.",
+        )
+        == "c2"
+    )
+
+
+def test_an_acronym_in_chat_is_the_name_the_claim_spells_out():
+    assert (
+        matched(
+            "cloudflare crashed the NYSE in 2022",
+            "Cloudflare lost more than $440 million in 2022.",
+            "Cloudflare's glitch took down the New York Stock Exchange.",
+        )
+        == "c2"
+    )
+
+
+def test_barely_affected_anyone_is_only_a_few_affected():
+    assert (
+        matched(
+            "the cloudflare outage barely affected anyone tbh",
+            "The Cloudflare outage affected customers around the world.",
+            "Only a small number of Cloudflare customers were affected.",
+        )
+        == "c2"
+    )

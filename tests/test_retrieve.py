@@ -143,6 +143,17 @@ async def test_asking_whether_a_service_is_down_right_now_is_not_about_its_old_o
     assert await lookup(checker, "is fastly down rn? my site won't load") == (None, None)
 
 
+async def test_asking_whether_a_service_is_down_right_now_is_not_about_an_old_outage_with_no_end_on_file(
+    checker: FactChecker,
+):
+    assert await lookup(checker, "is rogers down right now?? can't even call") == (None, None)
+
+
+async def test_another_service_down_during_a_recorded_outage_is_about_the_recorded_one(checker: FactChecker):
+    incident, _claim = await lookup(checker, "venmo went down too during the crowdstrike outage in july 2024")
+    assert incident == "crowdstrike-2024-07-19"
+
+
 async def test_a_season_with_its_year_rules_out_an_incident_of_another_season(checker: FactChecker):
     assert (await lookup(checker, "crowdstrike crashed linux servers with kernel panics in spring 2024"))[
         0

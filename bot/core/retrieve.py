@@ -18,7 +18,7 @@ from bot.core.detect import Detection, TimeHints
 from bot.core.facts import WORD_NUMBERS, extract_facts
 from bot.core.names import normalise_name
 from bot.core.ports import Candidate, IncidentStore, SearchQuery
-from bot.core.records import Claim, Incident, ReviewState
+from bot.core.records import Claim, Incident, IncidentStatus, ReviewState
 from bot.core.text import STOPWORDS, fold, stem, words
 
 INCIDENT_THRESHOLD = 3.0
@@ -85,7 +85,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "ALLDAY": ("nonstop", "all-day"),
     "DELAY": ("late", "delay", "delayed", "delays"),
     "CREDIT": ("credit", "responsibility", "responsible"),
-    "ONLY": ("only", "just", "solely"),
+    "ONLY": ("only", "just", "solely", "barely", "hardly"),
     "CONFIG": ("config", "configuration", "configurations", "misconfig", "misconfiguration", "misconfigured"),
     "FIX": (
         *("fixed", "fix", "resolved", "restored", "recovered", "sorted", "solved", "mitigated"),
@@ -120,6 +120,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "ALSO": ("also", "too"),
     "PEAK": ("peak", "peaked", "peaking", "topped", "maxed", "highest", "record"),
     "DEPLOY": ("deployment", "deploy", "deployed", "rollout"),
+    # The big clouds by name are 'its cloud provider': 'roblox went down because aws crashed'.
+    "CLOUD": ("aws", "azure", "gcp", "cloud"),
     "DURATION": ("hours", "hour", "minutes", "minute", "mins", "min", "hrs", "days", "lasted"),
     "OUTAGE": (
         "outage",
@@ -188,6 +190,7 @@ CONCEPT_WEIGHT = {
     "BREACH": 2.0,
     "FIX": 1.0,
     "DEPLOY": 1.2,
+    "CLOUD": 1.5,
     "DURATION": 0.8,
     "OUTAGE": 0.2,
     "PLACE": 0.8,
@@ -311,19 +314,22 @@ def _unknown_services(detection: Detection, subjects: list[str]) -> bool:
 
 
 def _unrecorded_subjects(detection: Detection) -> list[str]:
-    """'the github actions outage ... a problem at azure' is about GitHub, which has no record."""
+    """'the github actions outage ... a problem at azure' is about GitHub, which has no record;
+    'mastercard went down too during the visa outage' is about Visa's too, which has one."""
     found = []
+    recorded_subject = False
     for hit in detection.services:
-        if hit.incident_ids:
-            continue
         name = re.escape(hit.name)
         subject = (
             rf"\b{name}(?:'s)? (?:outage|is down|was down|went down|down\b|dead\b|offline|crash)"
             rf"|\b(?:is|was|are|were) {name} (?:down|dead|offline|broken)\b"
         )
         if re.search(subject, detection.text):
-            found.append(hit.name)
-    return found
+            if hit.incident_ids:
+                recorded_subject = True
+            else:
+                found.append(hit.name)
+    return [] if recorded_subject else found
 
 
 def _record_mentions(incident: Incident, name: str) -> bool:
@@ -427,7 +433,11 @@ RECENT = timedelta(days=3)
 
 
 def _ongoing_or_recent(incident: Incident, now: datetime) -> bool:
-    return incident.ended_at is None or now - incident.ended_at < RECENT
+    """Ongoing or being monitored, or resolved within days; a resolved record with no end on
+    file ended when nobody published it, so its start says how old it is."""
+    if incident.status is not IncidentStatus.RESOLVED:
+        return True
+    return now - (incident.ended_at or incident.started_at) < RECENT
 
 
 def _local_days(incident: Incident) -> set[date]:
@@ -538,6 +548,9 @@ def _analyse(text: str) -> _Analysis:
             if token in PLACES:  # 'europe was fine' meets 'only in the US' (unless it names the service)
                 concepts.append((f"PLACE:{token}", CONCEPT_WEIGHT["PLACE"]))
             concept = _concept(token)
+            if concept == "CLOUD":  # as a place: 'Azure' names no cloud in Azure's own records
+                concepts.append((f"CLOUD:{token}", CONCEPT_WEIGHT[concept]))
+                continue
             if concept:
                 concepts.append((concept, CONCEPT_WEIGHT[concept]))
                 if concept == "ATTACK":  # the exact word breaks ties: cyberattack vs DDoS
@@ -551,6 +564,8 @@ def _analyse(text: str) -> _Analysis:
             ):
                 continue
             plain.append((stem(token), token))
+    if not text.islower():
+        plain += [(stem(acronym), acronym) for acronym in _acronyms(text)]
     quantities = []
     for quantity in extract_facts(spelled).quantities:
         hours = quantity.value * HOURS_PER.get(quantity.unit or "", 0.0)
@@ -568,6 +583,20 @@ def _analyse(text: str) -> _Analysis:
     return _Analysis(tuple(concepts), tuple(plain), tuple(quantities), tuple(pairs))
 
 
+CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for)\s+)?[A-Z][a-z]+)+")
+
+
+def _acronyms(text: str) -> list[str]:
+    """'New York Stock Exchange' is also 'nyse', 'Royal Bank of Scotland' 'rbs': a curated claim
+    spells out what chat abbreviates."""
+    found = []
+    for match in CAPITALISED_NAME.finditer(text):
+        initials = "".join(w[0] for w in match.group().split() if w[0].isupper()).lower()
+        if len(initials) >= 3:
+            found.append(initials)
+    return found
+
+
 def _code_name(token: str) -> bool:
     """'smw4', 'c-lion1', 'gpt-4': a name with a digit, not a figure."""
     return token[0].isalpha() and sum(ch.isalpha() for ch in token) >= 2
@@ -578,9 +607,10 @@ def _features(text: str, aliases: set[str]) -> dict[str, float]:
     analysis = _analyse(text)
     feats: dict[str, float] = {}
     for key, weight in analysis.concepts:
-        if key.startswith("PLACE:"):
-            if key[6:] not in aliases:  # 'British Airways' names no place
-                feats["PLACE"] = weight
+        if ":" in key:  # a place or a cloud, unless it is the incident's own name
+            concept, token = key.split(":", 1)
+            if token not in aliases:  # 'British Airways' names no place
+                feats[concept] = weight
             continue
         feats[key] = weight if key.startswith("~") else max(feats.get(key, 0.0), weight)
     if "STATE" in feats and "ATTACK" not in feats:

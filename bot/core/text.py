@@ -544,6 +544,18 @@ TRANSLATIONS |= _DUTCH_DAYS | {
     for part, english_part in _DUTCH_DAY_PARTS.items()
 }
 
+# Who and what a breach touched: 'a touché 77 millions de comptes', 'cuentas robadas'.
+TRANSLATIONS |= {
+    **dict.fromkeys(("touché", "touchés", "touchée", "touchées"), "affected"),
+    **dict.fromkeys(("compte", "cuenta", "conta", "konto"), "account"),
+    **dict.fromkeys(("comptes", "cuentas", "contas", "konten"), "accounts"),
+    "utilisateurs": "users",
+    "données": "data",
+    **dict.fromkeys(("volé", "volés", "volées", "robados", "robadas", "roubados", "gestohlen"), "stolen"),
+    "millions": "million",  # '77 millions de comptes' is a figure
+    "milliards": "billion",
+}
+
 TOKEN = re.compile(r"[^\W_][\w'.\-]*[^\W_]|[^\W_]", re.UNICODE)
 WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
 
