@@ -102,6 +102,18 @@ NAMES = NameIndex(
         "hugging face hub is throwing 503s, can't download any model weights rn",
         "British Airways systems down at Gatwick again, check-in is total chaos",
         "Barclays app down on payday again?? can't even see my balance",
+        "chatgpt is showing me other people's chat history wtf",
+        "xbox live and psn both down on christmas morning, great",
+        "binance down during the crash, of course",
+        "natwest customers couldnt get paid for days",
+        "revolut cards declining for everyone rn?",
+        "the nasdaq ipo glitch was their own fault",
+        "azure acting up again? all our health probes are red",
+        "cloudflare blocked all traffic for an hour back then",
+        "google cloud packet loss through the roof right now",
+        "stripe api throwing 500s for anyone else? our checkout is dead",
+        "the london stock exchange was down for a whole day in 2008",
+        "paypal admits card numbers were stolen",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -140,6 +152,9 @@ def test_outage_claims_are_detected(text: str):
         "discord an dwae, kakaotalk jangae ttaemune",
         "bhai UPI 5 ghante band tha na?",
         "Der Stromausfall hat auch Vodafone lahmgelegt",
+        "Steamまた落ちてる？ログインできない",
+        "discord挂了吗",
+        "twitch 접속 안 돼",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -204,6 +219,13 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "who's down for pizza after the stream",
         "my grandma's facebook got hacked and it's posting crypto scams",
         "> is reddit down?\nnope works fine here",
+        "minecraft keeps crashing when I load my world, any fix?",
+        "my playstation controller died mid match, batteries ofc",
+        "Steam: scheduled maintenance Tuesday, the store may be offline briefly",
+        "watched a yt doc about famous hacker groups, any recs?",
+        "postmortem doc for our outage last week is in notion, fill in your timeline",
+        "my revolut card got declined at the shop lol",
+        "steam down for a quick match?",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

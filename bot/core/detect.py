@@ -362,7 +362,8 @@ def _the_services(thing: str) -> bool:
 
 def _service_outage(screened: str, services: tuple[NameHit, ...], own_things: re.Pattern[str]) -> bool:
     """'is whatsapp down or is it my wifi' and 'aws outage took out my whole phone' are about the
-    service, not the wifi or the phone; 'my minecraft server is down', 'my server de minecraft
+    service, not the wifi or the phone ('stripe api throwing 500s ... our checkout is dead' is
+    Stripe's); 'my minecraft server is down', 'my server de minecraft
     is down' and 'my github streak died' are about the server or the streak, whose name is no
     service (but 'the ow2 login servers died' are the service's own)."""
     own = [m.span() for m in own_things.finditer(screened) if not _the_services(m.group())]
@@ -372,7 +373,8 @@ def _service_outage(screened: str, services: tuple[NameHit, ...], own_things: re
             continue
         pattern = (
             rf"\b{name}\b(?:\s+\w+){{0,3}}?\s+(?:(?:is|was|went|are|were|just)\s+)?"
-            rf"(?:down|dead|died|offline|crashed)\b|\b{name}(?:'s)? outage\b|\bis {name} down\b"
+            rf"(?:down|dead|died|offline|crashed|throwing|erroring|failing|timing out|5\d\d)\b"
+            rf"|\b{name}(?:'s)? outage\b|\bis {name} down\b"
         )
         if re.search(pattern, screened):
             return True

@@ -47,6 +47,16 @@ SIGNAL_WORDS = lexicon.SIGNAL_CUE.words | REWRITTEN
 SIGNAL_STEMS = lexicon.SIGNAL_CUE.stems
 CAUSES = lexicon.any_of(lexicon.STRONG_CAUSE_CUE, lexicon.WEAK_CAUSE_CUE)
 
+# Keys as `fold` leaves them (it drops the marks of 'グ' and splits Hangul into letters).
+CJK_PHRASES = {fold(phrase): english for phrase, english in lexicon.CJK_PHRASES.items()}
+CJK_PHRASE = re.compile("|".join(map(re.escape, sorted(CJK_PHRASES, key=len, reverse=True))))
+CJK_FIRST = frozenset(phrase[0] for phrase in CJK_PHRASES)
+
+
+def _english_cjk(match: re.Match[str]) -> str:
+    return f" {CJK_PHRASES[match.group()]} "
+
+
 NO_SIGNAL = "no outage or cause words"
 NO_SERVICE_NOR_CAUSE = "no service named and no cause"
 
@@ -72,6 +82,8 @@ def glance_words(text: str) -> tuple[str, list[str]]:
     if folded.isascii():
         return folded, folded.encode().translate(_NON_WORD).decode().split()
     folded = folded.replace("𝕏", "x")
+    if not CJK_FIRST.isdisjoint(folded):
+        folded = CJK_PHRASE.sub(_english_cjk, folded)
     return folded, folded.encode("ascii", "replace").translate(_NON_WORD).decode().split()
 
 

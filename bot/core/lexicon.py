@@ -64,6 +64,9 @@ KNOWN_SERVICES = frozenset(
         "capital one",
         "claude ai",
         "google gemini",
+        "london stock exchange",
+        "new york stock exchange",
+        "tokyo stock exchange",
     ]
 )
 
@@ -202,6 +205,51 @@ PHRASES = {
     "o dia inteiro": "all day",
 }
 
+# Outage talk in Japanese, Chinese and Korean, written without spaces between words: rewritten to
+# English before a message is split into words ('PSNまた落ちてる？' is 'psn また is down ？').
+CJK_PHRASES = {
+    # Japanese
+    "落ちてる": "is down",
+    "落ちている": "is down",
+    "落ちた": "went down",
+    "ダウンしてる": "is down",
+    "サーバーダウン": "servers down",
+    "繋がらない": "not connecting",
+    "つながらない": "not connecting",
+    "ログインできない": "can't log in",
+    "使えない": "not working",
+    "通信障害": "outage",
+    "障害": "outage",
+    "不具合": "errors",
+    "サイバー攻撃": "cyberattack",
+    "ハッキング": "hacked",
+    # Chinese
+    "挂了": "is down",
+    "崩了": "crashed",
+    "宕机": "is down",
+    "当机": "is down",
+    "當機": "is down",
+    "登不上": "can't log in",
+    "打不开": "won't load",
+    "打不開": "won't load",
+    "用不了": "not working",
+    "故障": "outage",
+    "被黑": "hacked",
+    "黑客": "hackers",
+    "駭客": "hackers",
+    "网络攻击": "cyberattack",
+    "網路攻擊": "cyberattack",
+    # Korean
+    "먹통": "is down",
+    "접속 안 돼": "can't connect",
+    "접속 안돼": "can't connect",
+    "접속이 안 돼": "can't connect",
+    "서버 터짐": "servers down",
+    "장애": "outage",
+    "해킹": "hacked",
+    "디도스": "ddos",
+}
+
 # Dutch splits its verbs around the rest of what it says: 'Outlook lag in juli bijna een hele dag
 # plat', 'Outlook ligt er al de hele nacht uit'. Rewritten as the verb in English, then the rest.
 DUTCH_SPLIT = re.compile(
@@ -227,7 +275,8 @@ def dutch_unsplit(match: re.Match[str]) -> str:
 
 NOT_OUTAGE_DOWN = re.compile(
     r"\bdown (?:to|bad|under|the (?:road|street|hall|stairs)|here|there|with|"
-    r"for (?:it|that|this|a|some|the ride))\b"
+    r"for (?:it|that|this|some|the ride|an? (?:\w+ )?(?:game|match|round|run|walk|drink|beer|coffee|bite|"
+    r"pint|session|chat|call|raid)))\b"  # not 'down for a whole day'
     r"|\b(?:let|letting|lets) (?:me|us|you|him|her|them|everyone) down\b"
     r"|\b(?:slow|calm|sit|settle|cool|narrow|write|wrote|put|back|turn|turned|shut up|lie|lay|upside|"
     r"hunker|knuckle|tone|water|wind|trickle|boil|break|track|hand|step|stepping|stepped|scroll|"
@@ -254,8 +303,9 @@ OUTAGE_PATTERNS = [
     r"\boutages?\b",
     r"\bdown\s*(?:again|rn|now|today|too|also|as well|"
     r"for (?:everyone|anyone|me|my|you|all|us|hours|days|\d)|[?!]|[.,;=](?!\d)|$)",
-    r"\b(?:is|are|was|were|went|goes|go|going|been|be|being|gone|all|still|totally|completely|fully)\s+down\b",
-    r"\bdown (?:at once|globally|worldwide|everywhere|or)\b",
+    r"\b(?:is|are|was|were|went|goes|go|going|been|be|being|gone|all|still|totally|completely|fully|both)"
+    r"\s+down\b",
+    r"\bdown (?:at once|globally|worldwide|everywhere|or|during|since)\b",  # 'coinbase down during the pump'
     r"\b(?:is|was|are|were|isn'?t|wasn'?t)\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+down\b",
     r"\bcrash(?:ed|es|ing)?\b",
     r"\boffline\b",
@@ -276,12 +326,21 @@ OUTAGE_PATTERNS = [
     r"\b(?:cancell?ed|grounded|halted|stopped) (?:[\w%]+ ){0,5}(?:flights?|planes?|departures)\b",
     r"\b(?:flights?|planes?|departures) (?:\w+ ){0,3}(?:cancell?ed|grounded|halted)\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) (?:even |really |just )?"
-    r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream|join|call|pay|text|withdraw)\b",
+    r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream|join|call|pay|text|withdraw|get paid)\b",
     r"\b(?:isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t) (?:\w+ )?"
     r"(?:loading|working|responding|connecting|sending|syncing)\b",  # 'isn't working at all'
     r"\blocked out\b",
     r"\bstuck in (?:a |the )?(?:\w+ )?queues?\b|\bservers? (?:are |is |were |was )?full\b",
-    r"\b(?:it|system|systems|network|computer|technical|power) failures?\b",  # 'BA IT failure'
+    r"\b(?:it|system|systems|network|computer|technical|power|software|trading|ipo|banking) "
+    r"(?:failures?|glitch(?:es)?)\b",  # 'BA IT failure', 'the facebook ipo glitch'
+    r"\bacting up\b|\bpacket loss\b",
+    r"\bblocked (?:all|most) (?:traffic|requests|connections|users|logins)\b",
+    r"\b(?:cards?|payments?|transactions?) (?:are |is |were |was |keep |keeps )?"
+    r"(?:declin(?:ed|ing)|getting declined|being declined)\b",
+    # Another user's data shown (Steam at Christmas 2015, ChatGPT's chat titles in 2023)
+    r"\b(?:showing|shows|showed|seeing) (?:me |us )?(?:someone|somebody|other (?:people|users|ppl))"
+    r"(?: else)?(?:'s|s'|s)? "
+    r"(?:account|page|profile|data|info|details|chats?|history|orders?|messages|emails)\b",
     r"\b(?:doesn'?t|doesnt|don'?t|dont) (?:even |really )?"
     r"(?:resolve|load|work|open|connect)\b",
     r"\bthrowing (?:unicorns|errors|5\d\d|5xx)",  # GitHub's error page has a unicorn
@@ -340,7 +399,8 @@ STRONG_CAUSE = re.compile(
     r"\b(?:hack(?:ed|ers?|ing|s)?|pwn(?:ed|d)|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|"
     r"breach(?:ed)?|ransomware|malware|botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
     r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan|"
-    r"solar flares?)\b"
+    r"solar flares?|(?:data|details|card numbers|credit cards?|passwords|accounts|emails) "
+    r"(?:(?:were|was|weren'?t|wasn'?t|got|been|being|are|is) )?stolen)\b"
 )
 WEAK_CAUSE = re.compile(
     r"\b(?:bgp|dns|config(?:uration)?(?: change)?|null pointer|bug|telemetry|maintenance|"
@@ -361,8 +421,10 @@ CLAIMISH = re.compile(
 )
 
 CHATTER = re.compile(
-    r"\b(?:how (?:do|can|to)|set(?:ting)? up|any tips|tutorial|question:|free tier|pricing|"
-    r"stock|shares|(?:stock|crypto|housing|job) markets?|markets? (?:is|are|was|were) (?:up|down)|portfolio|"
+    r"\b(?:how (?:do|can|to)|set(?:ting)? up|any (?:tips|fix|fixes|ideas)|tutorial|question:|"
+    r"recs|recommendations|(?:a|the|this|that) (?:\w+ )?doc about|free tier|pricing|"
+    r"stock(?! exchange)|shares|(?:stock|crypto|housing|job) markets?|"
+    r"markets? (?:is|are|was|were) (?:up|down)|portfolio|"
     r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
     r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|jokes?|wrote my|"
     r"memes?(?! (?:l'|la |le |les |si |pas |chose))|"  # French 'même l'API' is no meme
@@ -383,13 +445,14 @@ CHATTER = re.compile(
 PLANNED = re.compile(
     r"\b(?:will (?:be|go) (?:down|offline|unavailable)|(?:won'?t|will not) go down|maintenance window|"
     r"down for (?:maintenance|an? (?:update|upgrade|patch|restart))|heads up|"
+    r"(?:scheduled|planned) (?:maintenance|downtime)|"
     r"(?:go|goes|going|to go) (?:down|offline) (?:at|from|on|tomorrow|tonight) (?:[\w:]+ ){0,4}?"
     r"(?:for|during) (?:the |a |an )?(?:patch|update|upgrade|maintenance|restart))\b"
 )
 # Someone's own account, not a service's outage: 'bro got hacked in fortnite, lost all his skins'.
 PERSONAL = re.compile(
     r"\b(?:my|his|her|their|your|our|bro'?s?|someone'?s|an?) (?:\w+ )?"
-    r"(?:account|acc|profile|skins?|password|streak|save file|progress)\b"
+    r"(?:account|acc|profile|skins?|password|streak|save file|progress|card)\b"
     r"|\b(?:i|he|she|bro|they|we|you) (?:\w+ )?got (?:hacked|pwned|scammed) (?:in|on)\b"
     r"|\b(?:my|his|her|their|your|our) (?:\w+'?s )?\w+ got (?:hacked|pwned|scammed)\b"  # 'my mom's facebook'
     r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"
@@ -399,9 +462,10 @@ SELF_HOSTED = re.compile(
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
     r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|checkout|"
-    r"workflows?|lint|ci|code)\b"
+    r"workflows?|lint|ci|code|controller|console|headset|mic|keyboard|mouse|monitor|tv)\b"
     r"(?! (?:is|was) (?:fine|up))"
     r"|\b(?:corporate|company|work|office|school|uni|campus) (?:firewall|vpn|proxy|network|wifi)\b"
+    r"|\b(?:our|my) (?:\w+ )?(?:outage|incident|downtime|post-?mortem)\b"  # 'postmortem doc for our outage'
 )
 
 RELATIVE_TIME = re.compile(
@@ -467,6 +531,8 @@ OUTAGE_CUE = _cue(
     back buffering cooked toast fried join call pay text withdraw calls payments payment transactions
     unreachable collapsed cut cuts severed sabotaged let blocked rejected disabled
     transaction cards card logins fail trading halt halted
+    both during since paid failure failures glitch glitches acting loss blocked
+    declined declining showing shows showed seeing
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )
@@ -475,6 +541,7 @@ STRONG_CAUSE_CUE = _cue(
     """
     hack hacked hacker hackers hacking hacks pwned pwnd attack attacked attacks breach breached ransomware
     malware botnet china chinese north sponsored nation terrorist terrorists storm sudan solar
+    stolen
     """,
     r"cyberattack|ddos|sabotage|russia|iran|ukrain",
 )
