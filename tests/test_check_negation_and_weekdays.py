@@ -3,7 +3,10 @@ must be that date's."""
 
 from __future__ import annotations
 
-from tests.one_sentence import check
+from datetime import UTC, datetime
+
+from bot.core.records import Incident
+from tests.one_sentence import check, check_incident, made_up_incident
 
 
 def test_the_affirmed_half_of_a_sentence_that_also_denies_something_passes():
@@ -59,3 +62,43 @@ def test_repeating_the_denial_passes():
 def test_a_cause_stated_beside_the_denied_one_passes():
     text = "The event was the result of an internal change to roll out telemetry, not a security incident."
     assert check("openai-2024-12-11", text, "s1") == []
+
+
+def _console_outage(excerpt: str) -> Incident:
+    return made_up_incident(
+        excerpt,
+        service="Playhub",
+        alias="playhub",
+        started_at=datetime(2014, 12, 25, 8, tzinfo=UTC),
+        ended_at=datetime(2014, 12, 26, 8, tzinfo=UTC),
+    )
+
+
+def test_what_happened_after_a_denial_is_not_denied():
+    incident = _console_outage(
+        "Gamers who unwrapped new consoles on Christmas Day found themselves unable to play online "
+        "after Playhub and Netplay both suffered outages."
+    )
+    text = "On Christmas Day, Playhub and Netplay both went down, leaving many unable to play online."
+    assert check_incident(incident, text) == []
+
+
+def test_what_a_denial_is_for_is_not_denied():
+    incident = _console_outage(
+        "The rules were deployed in a simulated mode where no customer traffic is actually blocked "
+        "so that we can measure false positive rates of the new rules."
+    )
+    text = "Playhub measured the false positive rates of the new rules in a simulated mode."
+    assert check_incident(incident, text) == []
+
+
+def test_what_nobody_realized_is_not_denied():
+    incident = _console_outage(
+        "Nobody at Playhub realized that the old matchmaking code had been left on the eighth server."
+    )
+    assert check_incident(incident, "The old matchmaking code had been left on the eighth server.") == []
+
+
+def test_christmas_day_is_the_holiday_the_source_names():
+    incident = _console_outage("Playhub went down early on Christmas morning.")
+    assert check_incident(incident, "Playhub went down on Christmas Day.") == []

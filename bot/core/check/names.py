@@ -53,6 +53,7 @@ def _ordinary_opening(raw: str, token: str, text: str) -> bool:
 
 
 NAME_ENDINGS = ("s", "es", "i", "n", "ian", "ese")
+HOLIDAYS = frozenset("christmas boxing year years valentine independence labor memorial".split())
 TITLE_PREFIX = re.compile(r"^(?:then|ex|former|now)-(?=[A-Z])", re.IGNORECASE)
 
 
@@ -73,6 +74,8 @@ def _missing_names(text: str, evidence: Evidence) -> list[str]:
         lowered = fold(token)
         if not lowered or lowered in TIME_WORDS or lowered in STOPWORDS or lowered == "i":
             continue
+        if lowered in ("day", "eve") and index and re.sub(r"['’]s$", "", fold(raws[index - 1])) in HOLIDAYS:
+            continue  # 'Christmas Day': the holiday is the name, checked on its own
         if token.isupper() and lowered in FIXED_ZONES:
             continue  # 'KST': a time zone, which the time rule checks
         if token.isupper() and _title_key(lowered) in TITLE_SPELLINGS:

@@ -83,13 +83,23 @@ def _uncertain(tokens: list[str], negation: int) -> bool:
     return len(following) >= 2 and following[0] in UNCERTAIN and following[1] in WH_WORDS
 
 
+KNOWING = frozenset("realized realised realize realise noticed notice knew know aware".split())
+
+
 def _scope_end(tokens: list[str], negation: int) -> int:
-    """Where a negation's reach ends: its clause's end, but a 'no' denies only the noun it
-    heads, up to a participle ('will face no penalties providing TikTok' does not deny TikTok)."""
-    if tokens[negation] != "no":
-        return len(tokens)
+    """Where a negation's reach ends: its clause's end, or a clause that says when or what for
+    ('unable to play online after Xbox Live and PSN both suffered outages' does not deny the
+    outages, nor 'no traffic is blocked so that we can measure ...' the measuring, nor 'no one
+    realized that the code had not been removed' the code's staying); a 'no'
+    denies only the noun it heads, up to a participle ('will face no penalties providing
+    TikTok' does not deny TikTok)."""
     for j in range(negation + 2, len(tokens)):
-        if tokens[j].endswith("ing") and len(tokens[j]) > 5:
+        token = tokens[j]
+        if token in ("after", "when") or (token == "so" and tokens[j + 1 : j + 2] == ["that"]):
+            return j
+        if token == "that" and tokens[j - 1] in KNOWING:  # 'no one realized that X': X stands
+            return j
+        if tokens[negation] == "no" and token.endswith("ing") and len(token) > 5:
             return j
     return len(tokens)
 

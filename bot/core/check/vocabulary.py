@@ -68,6 +68,13 @@ _UN_EXCEPTIONS = (
     "unix",
     "unless",
     "unlike",
+    "unwrap",  # 'unwrapped new consoles', 'unveiled', 'unlocked': undoing, not denying
+    "unveil",
+    "unlock",
+    "unpack",
+    "unleash",
+    "unfold",
+    "unplug",
 )
 SENTENCE_STARTERS = frozenset(
     """however meanwhile later per according reports users experts researchers customers both
