@@ -4,7 +4,10 @@ at the start of a sentence is not a name."""
 
 from __future__ import annotations
 
-from tests.one_sentence import check
+from datetime import UTC, datetime
+
+from bot.core.records import Incident
+from tests.one_sentence import check, check_incident, made_up_incident
 
 # --- a sentence's first word ----------------------------------------------------------------
 
@@ -201,3 +204,45 @@ def test_a_firewall_rule_where_the_source_gives_database_permissions_fails():
 def test_a_firewall_rule_where_the_source_says_waf_passes():
     text = "The cause was a newly deployed firewall rule whose regular expression spiked CPU."
     assert check("cloudflare-2019-07-02", text, "s1") == []
+
+
+def _exchange_halt(*excerpts: str) -> Incident:
+    return made_up_incident(
+        *excerpts,
+        service="Exchangeco",
+        alias="exchangeco",
+        started_at=datetime(2015, 7, 8, 15, 32, tzinfo=UTC),
+        ended_at=datetime(2015, 7, 8, 19, 10, tzinfo=UTC),
+    )
+
+
+SPECULATION = (
+    "The halt at Exchangeco came on the same day that Skyline grounded flights and a newspaper's "
+    "website went down, fueling speculation online about a coordinated attack."
+)
+
+
+def test_a_cause_the_sources_only_speculate_about_stated_as_fact_fails():
+    text = "The halt was part of a coordinated attack that also grounded Skyline flights the same day."
+    assert check_incident(_exchange_halt(SPECULATION), text) == [
+        "sentence 1: states as fact a cause its cited sources only speculate about"
+    ]
+
+
+def test_the_speculation_reported_as_speculation_passes():
+    text = "Skyline's grounded flights the same day fueled speculation online about a coordinated attack."
+    assert check_incident(_exchange_halt(SPECULATION), text) == []
+
+
+def test_what_unnamed_sources_told_a_paper_stated_as_fact_fails():
+    incident = _exchange_halt(
+        "Sources familiar with the systems told The Ledger that an inexperienced operator made a "
+        "critical error while backing out a failed update to the batch scheduler."
+    )
+    text = (
+        "The outage was caused by an inexperienced operator who made a critical error while "
+        "backing out a failed update."
+    )
+    assert check_incident(incident, text) == [
+        "sentence 1: states as fact what its cited sources report only as someone's claim"
+    ]

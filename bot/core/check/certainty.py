@@ -161,13 +161,22 @@ SOFTENED = re.compile(
 """A source sentence that only guesses ('could' left out: 'users could still stream' is no guess)."""
 
 
+ANONYMOUS = re.compile(
+    r"\b(?:sources?|people|persons?|insiders?|employees?) (?:familiar|close to|with knowledge|who asked)"
+    r"|\b(?:anonymous|unnamed|insiders?)\b"
+)
+"""Who a report rests on when nobody can be named: what they told a paper is their claim."""
+
+
 def _claimed_from(sentence: str, about_cause: bool, gives_cause: bool) -> int | None:
-    """Where what a source sentence has someone claim begins: after 'claimed'; where the cause is
+    """Where what a source sentence has someone claim begins: after 'claimed', or after what
+    unnamed sources told ('sources familiar with the bank's systems told The Register that');
+    where the cause is
     only claimed, after what someone said or told about it; for a sentence that gives a cause,
     all of a sentence that only guesses ('which may have been overloaded'). None if it claims
     nothing."""
     match = CLAIMED.search(sentence)
-    if match is None and about_cause and CAUSE_TALK.search(sentence):
+    if match is None and (ANONYMOUS.search(sentence) or (about_cause and CAUSE_TALK.search(sentence))):
         match = REPORTED.search(sentence)
     if match is not None:
         return match.end()
@@ -219,6 +228,46 @@ def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool
     if claimed_only:
         return [v("certainty", "states as fact what its cited sources report only as someone's claim")]
     return []
+
+
+CAUSE_TERM = re.compile(r"\b(?:cyber[\s-]?)?(attack|hack|breach|ddos|sabotag|botnet)\w*")
+SPECULATIVE = re.compile(
+    r"\b(?:speculat\w*|rumou?r\w*|suspect\w*|suspicions?|theor(?:y|ies)|conspiracy|fears? of"
+    r"|questions? (?:about|over)|suggestions?)\b"
+)
+
+
+def _check_speculated_cause(text: str, evidence: Evidence, v) -> list[Violation]:
+    """'The halt was part of a wave of attacks' where the cited source only reports 'speculation
+    online about a coordinated attack': a cause the sources mention only as a guess, a claim or
+    a denial, stated as fact. Fails when every mention of the sentence's cause in its cited
+    sentences comes after such words, and the sentence itself attributes, hedges and denies
+    nothing."""
+    folded = fold(text)
+    causes = {m.group(1) for m in CAUSE_TERM.finditer(folded)}
+    if not causes or ATTRIBUTED.search(folded) or HEDGE.search(folded) or SOFTENED.search(folded):
+        return []
+    if any(_is_negation(t, evidence=True) for t in words(folded)):
+        return []
+    mentions = [
+        sentence[: m.start()]
+        for sentence in evidence.prose
+        for m in CAUSE_TERM.finditer(sentence)
+        if m.group(1) in causes
+    ]
+    if mentions and all(_unsure(before) for before in mentions):
+        return [v("certainty", "states as fact a cause its cited sources only speculate about")]
+    return []
+
+
+def _unsure(before: str) -> bool:
+    """Whether what a source sentence says after `before` is a guess, a claim or a denial."""
+    return bool(
+        SPECULATIVE.search(before)
+        or SOFTENED.search(before)
+        or CLAIMED.search(before)
+        or any(_is_negation(t, evidence=True) for t in words(before))
+    )
 
 
 HEDGED = re.compile(

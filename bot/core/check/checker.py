@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-from bot.core.check.certainty import _check_certainty, _check_claimed_as_fact, _check_dropped_hedge
+from bot.core.check.certainty import (
+    _check_certainty,
+    _check_claimed_as_fact,
+    _check_dropped_hedge,
+    _check_speculated_cause,
+)
 from bot.core.check.evidence import Evidence, build_evidence
 from bot.core.check.figures import _check_counted_things, _check_facts, _check_number_binding
 from bot.core.check.names import _check_causes, _check_technical_terms, _missing_names
@@ -165,6 +170,7 @@ def _check_sentence(
     out.extend(_check_roles(bare, evidence, v))
     out.extend(_check_certainty(bare, evidence, v))
     out.extend(_check_dropped_hedge(bare, evidence, v))
+    out.extend(_check_speculated_cause(bare, evidence, v))
     out.extend(_check_claimed_as_fact(bare, evidence, v, incident.cause_status is CauseStatus.CLAIMED))
     out.extend(_check_scope(bare, evidence, v))
     out.extend(_check_contrary_state(bare, evidence, v))
