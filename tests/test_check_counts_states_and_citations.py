@@ -288,3 +288,17 @@ def test_a_weekday_in_a_publisher_s_name_is_no_date():
         "Fabrikam cancelled every chat for the rest of today.", publisher="Wales On Sunday (PA)"
     )
     assert _check(incident, 'Wales On Sunday: "Fabrikam cancelled every chat for the rest of today."') == []
+
+
+def test_a_thread_s_numbering_is_no_figure_a_draft_may_use():
+    incident = made_up_incident(
+        "At 15:46 UTC a configuration update triggered a bug in our DNS system. (1/3)",
+        "The disruption lasted up to an hour. (2/3)",
+        service="Edgeco",
+        alias="edgeco",
+        started_at=datetime(2021, 7, 22, 15, 46, tzinfo=UTC),
+        ended_at=datetime(2021, 7, 22, 16, 46, tzinfo=UTC),
+    )
+    assert _check(incident, "The disruption lasted up to three hours.") == [
+        "sentence 1: the figure 'three hours' is not in its cited sources or the record"
+    ]

@@ -246,3 +246,14 @@ def test_what_unnamed_sources_told_a_paper_stated_as_fact_fails():
     assert check_incident(incident, text) == [
         "sentence 1: states as fact what its cited sources report only as someone's claim"
     ]
+
+
+def test_what_there_were_reports_of_stated_as_fact_fails():
+    incident = _exchange_halt(
+        "There were reports other brokers and major banks were also affected, as well as the "
+        "emergency payment service on the east coast."
+    )
+    text = "The halt also knocked out the emergency payment service on the east coast."
+    assert check_incident(incident, text) == [
+        "sentence 1: states as fact what its cited sources report only as someone's claim"
+    ]

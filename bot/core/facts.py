@@ -250,7 +250,8 @@ _WORDNUM_ALT = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an"))
 _MULT_ALT = "thousand|million|billion|trillion|mill|mil|bn|mn|k|m|b"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUANTITY = re.compile(
-    rf"(?<![\w.,])(?:{_NUM}\+?|(?P<word>{_WORDNUM_ALT}|an?)(?:-(?P<ones>one|two|three|four|five|six|seven|eight|nine))?)"
+    # not a side of '3/3' (a thread's numbering, a fraction): no count of anything
+    rf"(?<![\w.,/])(?:{_NUM}(?![\d/])\+?|(?P<word>{_WORDNUM_ALT}|an?)(?:-(?P<ones>one|two|three|four|five|six|seven|eight|nine))?)"
     r"(?P<half>(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?"  # 'two and a half', 'two-and-a-half'
     rf"(?:\s*(?P<mult>{_MULT_ALT})(?![a-z]))?"
     rf"(?:(?:\s*|-)(?:(?:full|whole|entire|straight)\s+)?(?P<unit>{_UNIT_ALT})(?![a-z]))?",  # 'two full days'

@@ -137,7 +137,8 @@ def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
 
 
 CLAIMED = re.compile(
-    r"\b(?:claim(?:s|ed|ing)?(?! (?:to be|victims?|lives)\b)|alleg(?:e|es|ed|ing)|asserted|purport\w*)\b"
+    r"\b(?:claim(?:s|ed|ing)?(?! (?:to be|victims?|lives)\b)|alleg(?:e|es|ed|ing)|asserted|purport\w*"
+    r"|there (?:were|are|have been|had been) (?:\w+ )?reports(?: that)?|reports (?:suggest|suggested|say))\b"
 )
 ATTRIBUTED = re.compile(
     r"\b(?:said|says|say|saying|claim\w*|alleg\w*|according|report\w*|told|tell|stated|states|wrote"
