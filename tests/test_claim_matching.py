@@ -509,3 +509,14 @@ def test_barely_affected_anyone_is_only_a_few_affected():
         )
         == "c2"
     )
+
+
+def test_end_of_story_says_it_was_only_that():
+    assert (
+        matched(
+            "cloudflare 2022 = bgp broke, end of story",
+            "A BGP change broke the network configuration during the Cloudflare outage.",
+            "The Cloudflare outage was just a BGP problem.",
+        )
+        == "c2"
+    )

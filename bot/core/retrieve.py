@@ -501,7 +501,9 @@ FOR_EVERYONE = re.compile(
     r"\bfor (?:literally |absolutely |basically |just about )?(?:everyone|everybody|all users)\b"
     r"|\b100 ?(?:%|percent)(?= (?:dead|down|offline|gone|broken)\b)"
 )
-ONLY_PHRASES = re.compile(r"\b(?:nothing (?:more|else)|that'?s all|merely|simply)\b")
+ONLY_PHRASES = re.compile(
+    r"\b(?:nothing (?:more|else)|that'?s all|merely|simply|end of story|simple as that|plain and simple)\b"
+)
 TIME_WORDS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday"
