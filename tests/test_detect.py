@@ -114,6 +114,10 @@ NAMES = NameIndex(
         "stripe api throwing 500s for anyone else? our checkout is dead",
         "the london stock exchange was down for a whole day in 2008",
         "paypal admits card numbers were stolen",
+        "github deleted their production database by accident lol",
+        "bitbucket lost all their users' repos and had no backups",
+        "chatgpt leaked people's payment info last year",
+        "stack overflow 503ing again, can't look anything up",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -226,6 +230,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "postmortem doc for our outage last week is in notion, fill in your timeline",
         "my revolut card got declined at the shop lol",
         "steam down for a quick match?",
+        "my localhost:8080 is down, forgot to run npm start",
+        "we're upgrading our self-hosted gitlab thursday night, expect it offline",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

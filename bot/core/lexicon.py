@@ -65,6 +65,7 @@ KNOWN_SERVICES = frozenset(
         "claude ai",
         "google gemini",
         "london stock exchange",
+        "stack overflow",
         "new york stock exchange",
         "tokyo stock exchange",
     ]
@@ -312,7 +313,9 @@ OUTAGE_PATTERNS = [
     r"\bnot (?:loading|working|responding|resolving|connecting|sending|delivering|receiving|syncing|"
     r"going through)\b",
     r"\blost (?:service|access|signal|connection|connectivity|power|internet|[45]g|coverage|network)\b",
-    r"\blost (?:everything|(?:\w+ ){0,4}data)\b",  # 'lost 6 hours of data'
+    # 'lost 6 hours of data'
+    r"\blost (?:everything|(?:[\w']+ ){0,4}(?:data|repos|repositories|files|backups))\b",
+    r"\b(?:deleted|wiped|nuked|dropped) (?:their |its |the |a )?(?:\w+ )?(?:database|db|data)\b",
     r"\bfell (?:over|apart|flat)\b",
     r"\b(?:finally )?(?:works|working) again\b|\bback online\b",
     r"\b(?:is|was|are|were|been) out (?:for )?"
@@ -399,8 +402,10 @@ STRONG_CAUSE = re.compile(
     r"\b(?:hack(?:ed|ers?|ing|s)?|pwn(?:ed|d)|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|"
     r"breach(?:ed)?|ransomware|malware|botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
     r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan|"
-    r"solar flares?|(?:data|details|card numbers|credit cards?|passwords|accounts|emails) "
-    r"(?:(?:were|was|weren'?t|wasn'?t|got|been|being|are|is) )?stolen)\b"
+    r"solar flares?|(?:data|details|card numbers|credit cards?|passwords|accounts|emails|info) "
+    r"(?:(?:were|was|weren'?t|wasn'?t|got|been|being|are|is) )?(?:stolen|leaked|exposed)"
+    r"|(?:leaked|exposed|stole) (?:[\w']+ ){0,2}(?:data|card numbers|passwords|emails|payment info"
+    r"|personal (?:data|info|information)))\b"
 )
 WEAK_CAUSE = re.compile(
     r"\b(?:bgp|dns|config(?:uration)?(?: change)?|null pointer|bug|telemetry|maintenance|"
@@ -445,7 +450,8 @@ CHATTER = re.compile(
 PLANNED = re.compile(
     r"\b(?:will (?:be|go) (?:down|offline|unavailable)|(?:won'?t|will not) go down|maintenance window|"
     r"down for (?:maintenance|an? (?:update|upgrade|patch|restart))|heads up|"
-    r"(?:scheduled|planned) (?:maintenance|downtime)|"
+    r"(?:scheduled|planned) (?:maintenance|downtime)|(?:we'?re|we are|will be) upgrading|"
+    r"expect (?:it|them|some|the \w+) (?:to be )?(?:offline|down|unavailable)|"
     r"(?:go|goes|going|to go) (?:down|offline) (?:at|from|on|tomorrow|tonight) (?:[\w:]+ ){0,4}?"
     r"(?:for|during) (?:the |a |an )?(?:patch|update|upgrade|maintenance|restart))\b"
 )
@@ -462,10 +468,11 @@ SELF_HOSTED = re.compile(
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
     r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|checkout|"
-    r"workflows?|lint|ci|code|controller|console|headset|mic|keyboard|mouse|monitor|tv)\b"
+    r"workflows?|lint|ci|code|controller|console|headset|mic|keyboard|mouse|monitor|tv|localhost)\b"
     r"(?! (?:is|was) (?:fine|up))"
     r"|\b(?:corporate|company|work|office|school|uni|campus) (?:firewall|vpn|proxy|network|wifi)\b"
     r"|\b(?:our|my) (?:\w+ )?(?:outage|incident|downtime|post-?mortem)\b"  # 'postmortem doc for our outage'
+    r"|\bself-?hosted\b"
 )
 
 RELATIVE_TIME = re.compile(
@@ -531,7 +538,7 @@ OUTAGE_CUE = _cue(
     back buffering cooked toast fried join call pay text withdraw calls payments payment transactions
     unreachable collapsed cut cuts severed sabotaged let blocked rejected disabled
     transaction cards card logins fail trading halt halted
-    both during since paid failure failures glitch glitches acting loss blocked
+    both during since paid failure failures glitch glitches acting loss blocked deleted wiped nuked dropped
     declined declining showing shows showed seeing
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
@@ -541,7 +548,7 @@ STRONG_CAUSE_CUE = _cue(
     """
     hack hacked hacker hackers hacking hacks pwned pwnd attack attacked attacks breach breached ransomware
     malware botnet china chinese north sponsored nation terrorist terrorists storm sudan solar
-    stolen
+    stolen leaked exposed stole
     """,
     r"cyberattack|ddos|sabotage|russia|iran|ukrain",
 )
