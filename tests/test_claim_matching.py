@@ -520,3 +520,25 @@ def test_end_of_story_says_it_was_only_that():
         )
         == "c2"
     )
+
+
+def test_a_cert_is_a_certificate():
+    assert (
+        matched(
+            "cloudflare let a cert expire and that killed everything",
+            "Cloudflare's outage was caused by hackers.",
+            "An expired certificate knocked out Cloudflare's network.",
+        )
+        == "c2"
+    )
+
+
+def test_german_words_of_a_procedure_are_read_as_english():
+    assert (
+        matched(
+            "Die Cloudflare-Störung kam daher, dass ein Techniker ein veraltetes Handbuch benutzt hat",
+            "Cloudflare's outage was caused by hackers.",
+            "The Cloudflare outage happened because an engineer followed an outdated procedure manual.",
+        )
+        == "c2"
+    )

@@ -118,6 +118,7 @@ NAMES = NameIndex(
         "bitbucket lost all their users' repos and had no backups",
         "chatgpt leaked people's payment info last year",
         "stack overflow 503ing again, can't look anything up",
+        "the centurylink outage took out 911 in several states",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -231,6 +232,7 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "my revolut card got declined at the shop lol",
         "steam down for a quick match?",
         "my localhost:8080 is down, forgot to run npm start",
+        "got a paypal data breach letter today, changing all my passwords",
         "we're upgrading our self-hosted gitlab thursday night, expect it offline",
     ],
 )

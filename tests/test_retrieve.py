@@ -149,6 +149,10 @@ async def test_asking_whether_a_service_is_down_right_now_is_not_about_an_old_ou
     assert await lookup(checker, "is rogers down right now?? can't even call") == (None, None)
 
 
+async def test_an_outage_today_is_not_an_old_one(checker: FactChecker):
+    assert await lookup(checker, "cloudflare is 500ing again today, probably a bad deploy") == (None, None)
+
+
 async def test_another_service_down_during_a_recorded_outage_is_about_the_recorded_one(checker: FactChecker):
     incident, _claim = await lookup(checker, "venmo went down too during the crowdstrike outage in july 2024")
     assert incident == "crowdstrike-2024-07-19"

@@ -66,6 +66,7 @@ KNOWN_SERVICES = frozenset(
         "google gemini",
         "london stock exchange",
         "stack overflow",
+        "centurylink",
         "new york stock exchange",
         "tokyo stock exchange",
     ]
@@ -458,7 +459,7 @@ PLANNED = re.compile(
 # Someone's own account, not a service's outage: 'bro got hacked in fortnite, lost all his skins'.
 PERSONAL = re.compile(
     r"\b(?:my|his|her|their|your|our|bro'?s?|someone'?s|an?) (?:\w+ )?"
-    r"(?:account|acc|profile|skins?|password|streak|save file|progress|card)\b"
+    r"(?:account|acc|profile|skins?|passwords?|streak|save file|progress|card)\b"
     r"|\b(?:i|he|she|bro|they|we|you) (?:\w+ )?got (?:hacked|pwned|scammed) (?:in|on)\b"
     r"|\b(?:my|his|her|their|your|our) (?:\w+'?s )?\w+ got (?:hacked|pwned|scammed)\b"  # 'my mom's facebook'
     r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"

@@ -166,6 +166,8 @@ SAME_NAME = {
     "m365": "microsoft",  # 'the m365 suite' is Microsoft 365
     "o365": "microsoft",
     "sites": "websites",
+    "cert": "certificate",  # 'let a cert expire'
+    "certs": "certificates",
 }
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
 CONCEPT_WEIGHT = {
@@ -428,7 +430,11 @@ def _in_months(incident: Incident, hints: TimeHints) -> bool:
 
 
 # Time words that ask about this moment, not about an outage of the past.
-PRESENT = frozenset({"rn", "right now", "currently", "atm", "just now"})
+# Words that ask about an outage of these days ('gh is 500ing again today', 'O2 Störung heute').
+PRESENT = frozenset(
+    {"rn", "right now", "currently", "atm", "just now", "today", "tonight", "yesterday", "last night"}
+    | {"this morning", "this afternoon", "this evening"}
+)
 RECENT = timedelta(days=3)
 
 

@@ -554,6 +554,11 @@ TRANSLATIONS |= {
     **dict.fromkeys(("volé", "volés", "volées", "robados", "robadas", "roubados", "gestohlen"), "stolen"),
     "millions": "million",  # '77 millions de comptes' is a figure
     "milliards": "billion",
+    # what an outage happened on: 'O2 Störung heute', 'un técnico con un manual desactualizado'
+    **dict.fromkeys(("heute", "hoy", "hoje", "dzisiaj"), "today"),
+    "techniker": "engineer",
+    **dict.fromkeys(("veraltet", "veraltete", "veraltetes", "veralteten"), "outdated"),
+    "handbuch": "manual",
 }
 
 TOKEN = re.compile(r"[^\W_][\w'.\-]*[^\W_]|[^\W_]", re.UNICODE)
