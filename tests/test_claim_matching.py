@@ -542,3 +542,14 @@ def test_german_words_of_a_procedure_are_read_as_english():
         )
         == "c2"
     )
+
+
+def test_italian_card_numbers_exposed_are_read_as_english():
+    assert (
+        matched(
+            "Il leak di Cloudflare del 2022 ha esposto i numeri delle carte di credito",
+            "Users' passwords were leaked in the 2022 Cloudflare breach.",
+            "Credit card numbers were exposed in the Cloudflare leak.",
+        )
+        == "c2"
+    )

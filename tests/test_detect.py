@@ -119,6 +119,9 @@ NAMES = NameIndex(
         "chatgpt leaked people's payment info last year",
         "stack overflow 503ing again, can't look anything up",
         "the centurylink outage took out 911 in several states",
+        "netflix stuck at 25% loading on the main event",
+        "twitter says rate limit exceeded after like 10 tweets",
+        "heard the discord leak had everyone's passwords",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -233,6 +236,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "steam down for a quick match?",
         "my localhost:8080 is down, forgot to run npm start",
         "got a paypal data breach letter today, changing all my passwords",
+        "twitch chat is dead tonight, where is everyone",
+        "reddit is dead to me after the api change",
         "we're upgrading our self-hosted gitlab thursday night, expect it offline",
     ],
 )

@@ -287,6 +287,7 @@ NOT_OUTAGE_DOWN = re.compile(
     r"(?: \w+)? down\b"
     r"|\bdown \d+(?:\.\d+)? ?(?:%|percent|points?|pts|kg|lbs?|pounds)"
     r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|there)\b"
+    r"|\bdead to (?:me|us|him|her|them)\b|\bchat (?:is |was |'s )?(?:so |pretty |kinda |super )?dead\b"
     r"|\bgo(?:ing)? down on (?:me|him|her|them|you|us|each)\b"
     r"|\bdown payment\b|\bdown\s?vote"
     r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
@@ -335,6 +336,7 @@ OUTAGE_PATTERNS = [
     r"(?:loading|working|responding|connecting|sending|syncing)\b",  # 'isn't working at all'
     r"\blocked out\b",
     r"\bstuck in (?:a |the )?(?:\w+ )?queues?\b|\bservers? (?:are |is |were |was )?full\b",
+    r"\bstuck (?:at \d+ ?%|on (?:the )?loading\b|loading\b)|\brate[ -]limit(?:ed| exceeded)\b",
     r"\b(?:it|system|systems|network|computer|technical|power|software|trading|ipo|banking) "
     r"(?:failures?|glitch(?:es)?)\b",  # 'BA IT failure', 'the facebook ipo glitch'
     r"\bacting up\b|\bpacket loss\b",
@@ -405,7 +407,8 @@ STRONG_CAUSE = re.compile(
     r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan|"
     r"solar flares?|(?:data|details|card numbers|credit cards?|passwords|accounts|emails|info) "
     r"(?:(?:were|was|weren'?t|wasn'?t|got|been|being|are|is) )?(?:stolen|leaked|exposed)"
-    r"|(?:leaked|exposed|stole) (?:[\w']+ ){0,2}(?:data|card numbers|passwords|emails|payment info"
+    r"|(?:leaked|exposed|stole|leaks? (?:had|included|contained)) (?:[\w']+ ){0,2}"
+    r"(?:data|card numbers|passwords|emails|payment info"
     r"|personal (?:data|info|information)))\b"
 )
 WEAK_CAUSE = re.compile(
@@ -540,7 +543,7 @@ OUTAGE_CUE = _cue(
     unreachable collapsed cut cuts severed sabotaged let blocked rejected disabled
     transaction cards card logins fail trading halt halted
     both during since paid failure failures glitch glitches acting loss blocked deleted wiped nuked dropped
-    declined declining showing shows showed seeing
+    declined declining showing shows showed seeing stuck rate
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )
@@ -549,7 +552,7 @@ STRONG_CAUSE_CUE = _cue(
     """
     hack hacked hacker hackers hacking hacks pwned pwnd attack attacked attacks breach breached ransomware
     malware botnet china chinese north sponsored nation terrorist terrorists storm sudan solar
-    stolen leaked exposed stole
+    stolen leaked exposed stole leak leaks
     """,
     r"cyberattack|ddos|sabotage|russia|iran|ukrain",
 )

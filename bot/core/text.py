@@ -559,6 +559,10 @@ TRANSLATIONS |= {
     "techniker": "engineer",
     **dict.fromkeys(("veraltet", "veraltete", "veraltetes", "veralteten"), "outdated"),
     "handbuch": "manual",
+    "numeri": "numbers",  # 'ha esposto i numeri delle carte di credito'
+    "carte": "cards",
+    "credito": "credit",
+    **dict.fromkeys(("esposto", "esposti", "esposte"), "exposed"),
 }
 
 TOKEN = re.compile(r"[^\W_][\w'.\-]*[^\W_]|[^\W_]", re.UNICODE)
