@@ -122,6 +122,10 @@ NAMES = NameIndex(
         "netflix stuck at 25% loading on the main event",
         "twitter says rate limit exceeded after like 10 tweets",
         "heard the discord leak had everyone's passwords",
+        "is american airlines' system down? app won't let me check in",
+        "eurostar booking site is down for everyone rn",
+        "southwest was back to normal the day after, people are overreacting",
+        "united airlines cancelled all flights this morning, computer problem",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -238,6 +242,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "got a paypal data breach letter today, changing all my passwords",
         "twitch chat is dead tonight, where is everyone",
         "reddit is dead to me after the api change",
+        "the in-flight wifi is so slow I can't even load discord",
+        "my uber is 20 mins away, traffic is dead",
         "we're upgrading our self-hosted gitlab thursday night, expect it offline",
     ],
 )

@@ -26,6 +26,7 @@ KNOWN_SERVICES = frozenset(
     overwatch
     rogers optus verizon at&t t-mobile comcast xfinity
     starlink vodafone uber lyft doordash airbnb booking.com expedia ticketmaster
+    southwest jetblue qantas klm emirates eurostar
     """.split()
 ) | frozenset(
     [
@@ -55,6 +56,14 @@ KNOWN_SERVICES = frozenset(
         "google search",
         "apple pay",
         "british airways",
+        "american airlines",
+        "united airlines",
+        "delta air lines",
+        "delta airlines",
+        "southwest airlines",
+        "alaska airlines",
+        "air canada",
+        "air france",
         "hugging face",
         "google pay",
         "diablo 4",
@@ -287,7 +296,8 @@ NOT_OUTAGE_DOWN = re.compile(
     r"(?: \w+)? down\b"
     r"|\bdown \d+(?:\.\d+)? ?(?:%|percent|points?|pts|kg|lbs?|pounds)"
     r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|there)\b"
-    r"|\bdead to (?:me|us|him|her|them)\b|\bchat (?:is |was |'s )?(?:so |pretty |kinda |super )?dead\b"
+    r"|\bdead to (?:me|us|him|her|them)\b"
+    r"|\b(?:chat|traffic) (?:is |was |'s )?(?:so |pretty |kinda |super )?dead\b"
     r"|\bgo(?:ing)? down on (?:me|him|her|them|you|us|each)\b"
     r"|\bdown payment\b|\bdown\s?vote"
     r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
@@ -319,7 +329,8 @@ OUTAGE_PATTERNS = [
     r"\blost (?:everything|(?:[\w']+ ){0,4}(?:data|repos|repositories|files|backups))\b",
     r"\b(?:deleted|wiped|nuked|dropped) (?:their |its |the |a )?(?:\w+ )?(?:database|db|data)\b",
     r"\bfell (?:over|apart|flat)\b",
-    r"\b(?:finally )?(?:works|working) again\b|\bback online\b",
+    r"\b(?:finally )?(?:works|working) again\b|\bback online\b|\bback to normal\b",
+    r"\bcancell?ed (?:all (?:\w+ )?flights|everything)\b",
     r"\b(?:is|was|are|were|been) out (?:for )?"
     r"(?:\d|an?\b|about|around|like|over|almost|nearly|several|hours|days)",  # 'was out 14 hours'
     r"\bgone for\b",
@@ -363,7 +374,7 @@ OUTAGE_PATTERNS = [
     r"(?:cut|severed|sabotaged)\b"
     r"|\b(?:fib(?:er|re)|cable) cuts?\b",
     r"\b(?:won'?t|wont|can'?t|cant|doesn'?t|does not|will not) let (?:me|us|anyone|anybody|people|you|them) "
-    r"(?:log ?in|sign ?in|connect|join|in)\b",
+    r"(?:log ?in|sign ?in|check ?in|connect|join|in)\b",
     r"\b(?:blue ?screen(?:ed|s|ing)?|bsod(?:ed|ded|s|'?d)?|boot ?loop(?:ed|ing|s)?)\b",
     r"\bblackout\b",
     r"\bdisrupt(?:ed|ion|ions)?\b",
@@ -472,7 +483,7 @@ SELF_HOSTED = re.compile(
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
     r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|checkout|"
-    r"workflows?|lint|ci|code|controller|console|headset|mic|keyboard|mouse|monitor|tv|localhost)\b"
+    r"workflows?|lint|ci|code|controller|console|headset|mic|keyboard|mouse|monitor|tv|localhost|wifi)\b"
     r"(?! (?:is|was) (?:fine|up))"
     r"|\b(?:corporate|company|work|office|school|uni|campus) (?:firewall|vpn|proxy|network|wifi)\b"
     r"|\b(?:our|my) (?:\w+ )?(?:outage|incident|downtime|post-?mortem)\b"  # 'postmortem doc for our outage'
@@ -541,7 +552,7 @@ OUTAGE_CUE = _cue(
     boot bootloop bootlooped bootlooping bootloops
     back buffering cooked toast fried join call pay text withdraw calls payments payment transactions
     unreachable collapsed cut cuts severed sabotaged let blocked rejected disabled
-    transaction cards card logins fail trading halt halted
+    transaction cards card logins fail trading halt halted normal cancelled canceled
     both during since paid failure failures glitch glitches acting loss blocked deleted wiped nuked dropped
     declined declining showing shows showed seeing stuck rate
     """,
