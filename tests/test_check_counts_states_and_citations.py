@@ -105,6 +105,15 @@ def test_the_operator_s_own_words_given_to_another_party_fail():
     assert any("the words of the operator's own post" in v for v in _check(incident, text))
 
 
+def test_the_operator_s_own_words_given_to_a_pronoun_pass():
+    incident = _incident(
+        "There was no product, security, network failure, or DDoS attack at Fabrikam during the outage.",
+        publisher="Fabrikam status page",
+    )
+    text = 'He added: "There was no product, security, network failure, or DDoS attack at Fabrikam."'
+    assert _check(incident, text) == []
+
+
 def test_the_operator_s_own_words_given_to_the_operator_pass():
     incident = _incident(
         "There was no product, security, network failure, or DDoS attack at Fabrikam during the outage.",

@@ -316,6 +316,9 @@ QUOTED_SPEECH = re.compile(
 )
 
 
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+
 def _check_quoted_operator(
     text: str, sources: list[Source], operator_names: tuple[str, ...], v
 ) -> list[Violation]:
@@ -325,6 +328,8 @@ def _check_quoted_operator(
     operator = [fold(name) for name in operator_names if len(name) >= 2]
     for match in QUOTED_SPEECH.finditer(text):
         who = fold(match["who"])
+        if who in PRONOUNS:
+            continue  # 'He added:' after the operator's chief executive: who it is, the sentence does not say
         if any(_mentions(who, name) or _mentions(name, who) for name in operator):
             continue
         quote = squash_spaces(fold(match["quote"])).strip(" .,;")
