@@ -553,3 +553,14 @@ def test_italian_card_numbers_exposed_are_read_as_english():
         )
         == "c2"
     )
+
+
+def test_shut_is_closed():
+    assert (
+        matched(
+            "they literally shut cloudflare in 2022",
+            "Cloudflare was hacked in 2022.",
+            "Cloudflare was closed in 2022.",
+        )
+        == "c2"
+    )

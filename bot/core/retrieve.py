@@ -166,6 +166,7 @@ SAME_NAME = {
     "m365": "microsoft",  # 'the m365 suite' is Microsoft 365
     "o365": "microsoft",
     "sites": "websites",
+    "shut": "closed",  # 'they shut UK airspace' is the claim's 'UK airspace was closed'
     "cert": "certificate",  # 'let a cert expire'
     "certs": "certificates",
 }
