@@ -564,3 +564,14 @@ def test_shut_is_closed():
         )
         == "c2"
     )
+
+
+def test_a_stream_buffering_for_tons_of_people_is_widespread_livestream_buffering():
+    assert (
+        matched(
+            "the cloudflare stream was buffering nonstop for tons of people",
+            "Nobody could watch Cloudflare's stream all night.",
+            "Cloudflare's livestream was hit by widespread buffering.",
+        )
+        == "c2"
+    )

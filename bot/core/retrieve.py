@@ -116,6 +116,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "worldwide",
         "global",
         "globally",
+        "widespread",
     ),
     "ALSO": ("also", "too"),
     "PEAK": ("peak", "peaked", "peaking", "topped", "maxed", "highest", "record"),
@@ -166,6 +167,8 @@ SAME_NAME = {
     "m365": "microsoft",  # 'the m365 suite' is Microsoft 365
     "o365": "microsoft",
     "sites": "websites",
+    "livestream": "stream",  # 'the netflix stream' of 'Netflix's livestream'
+    "livestreams": "streams",
     "shut": "closed",  # 'they shut UK airspace' is the claim's 'UK airspace was closed'
     "cert": "certificate",  # 'let a cert expire'
     "certs": "certificates",
