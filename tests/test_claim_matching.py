@@ -575,3 +575,14 @@ def test_a_stream_buffering_for_tons_of_people_is_widespread_livestream_bufferin
         )
         == "c2"
     )
+
+
+def test_swapping_out_gear_is_replacing_equipment():
+    assert (
+        matched(
+            "cloudflare 2022: someone swapping out bad optical gear kicked off the whole mess",
+            "Cloudflare's June 2022 outage was caused by a DDoS attack.",
+            "The June 2022 Cloudflare outage started with maintenance work to replace failing equipment.",
+        )
+        == "c2"
+    )

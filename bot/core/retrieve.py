@@ -169,7 +169,12 @@ SAME_NAME = {
     "sites": "websites",
     "livestream": "stream",  # 'the netflix stream' of 'Netflix's livestream'
     "livestreams": "streams",
-    "shut": "closed",  # 'they shut UK airspace' is the claim's 'UK airspace was closed'
+    "shut": "closed",
+    "gear": "equipment",  # 'swapping out bad optical gear' is 'replacing failing equipment'
+    "hardware": "equipment",
+    "swap": "replace",
+    "swapped": "replaced",
+    "swapping": "replacing",  # 'they shut UK airspace' is the claim's 'UK airspace was closed'
     "cert": "certificate",  # 'let a cert expire'
     "certs": "certificates",
 }
