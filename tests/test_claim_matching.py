@@ -586,3 +586,16 @@ def test_swapping_out_gear_is_replacing_equipment():
         )
         == "c2"
     )
+
+
+def test_took_down_is_taking_offline():
+    group = replace(
+        INCIDENT,
+        aliases=(*INCIDENT.aliases, "dark storm"),
+        claims=claims(
+            "Cloudflare's outage in 2022 lasted six hours.",
+            "Dark Storm claimed responsibility for taking Cloudflare offline in 2022.",
+        ),
+    )
+    claim, _score = match_claim(screen_text("dark storm took down cloudflare in 2022"), group)
+    assert claim is not None and claim.id == "c2"

@@ -126,6 +126,8 @@ NAMES = NameIndex(
         "eurostar booking site is down for everyone rn",
         "southwest was back to normal the day after, people are overreacting",
         "united airlines cancelled all flights this morning, computer problem",
+        "youtube and gmail were down for hours in dec 2020",
+        "steam servers having a moment? or is it just my nat type",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -244,6 +246,11 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "reddit is dead to me after the api change",
         "the in-flight wifi is so slow I can't even load discord",
         "my uber is 20 mins away, traffic is dead",
+        "i got ddosed in a 1v1 by some kid on xbox, reported",
+        "my discord keeps crashing since the update on my laptop only, reinstalling",
+        "outlook search is slow on my mac, is it just me",
+        "this fortnite meta is dead, nerf the tank already",
+        "the github actions yaml for this repo is a mess",
         "we're upgrading our self-hosted gitlab thursday night, expect it offline",
     ],
 )

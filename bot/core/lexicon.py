@@ -308,7 +308,8 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|\b(?:key|keys|button|buttons|shortcut|shortcuts|keybind|keybinds|arrow) "
     r"(?:doesn'?t|don'?t|isn'?t|won'?t|does not|is not) (?:\w+ )?work(?:ing)?\b"  # a key, not a service
     r"|\b(?:i'?m|im|i am|we'?re|you'?re|so|too|flat|dead) broke\b"  # out of money
-    r"|\b(?:who'?s|whos|who is|anyone|any1|you|u|ya|i'?m|im|we'?re|are you|r u) down (?:for|to)\b"
+    # 'we're down for it', not 'were down for hours'
+    r"|\b(?:who'?s|whos|who is|anyone|any1|you|u|ya|i'?m|im|we're|we are|are you|r u) down (?:for|to)\b"
     r"|^down (?:for|to)\b"  # an invitation: 'down for valorant in 10?'
 )
 
@@ -350,7 +351,7 @@ OUTAGE_PATTERNS = [
     r"\bstuck (?:at \d+ ?%|on (?:the )?loading\b|loading\b)|\brate[ -]limit(?:ed| exceeded)\b",
     r"\b(?:it|system|systems|network|computer|technical|power|software|trading|ipo|banking) "
     r"(?:failures?|glitch(?:es)?)\b",  # 'BA IT failure', 'the facebook ipo glitch'
-    r"\bacting up\b|\bpacket loss\b",
+    r"\bacting up\b|\bpacket loss\b|\bhaving a moment\b",
     r"\bblocked (?:all|most) (?:traffic|requests|connections|users|logins)\b",
     r"\b(?:cards?|payments?|transactions?) (?:are |is |were |was |keep |keeps )?"
     r"(?:declin(?:ed|ing)|getting declined|being declined)\b",
@@ -442,7 +443,7 @@ CLAIMISH = re.compile(
 
 CHATTER = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any (?:tips|fix|fixes|ideas)|tutorial|question:|"
-    r"recs|recommendations|(?:a|the|this|that) (?:\w+ )?doc about|free tier|pricing|"
+    r"recs|recommendations|(?:a|the|this|that) (?:\w+ )?doc about|free tier|pricing|nerf|buffed|yaml|"
     r"stock(?! exchange)|shares|(?:stock|crypto|housing|job) markets?|"
     r"markets? (?:is|are|was|were) (?:up|down)|portfolio|"
     r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
@@ -474,7 +475,9 @@ PLANNED = re.compile(
 PERSONAL = re.compile(
     r"\b(?:my|his|her|their|your|our|bro'?s?|someone'?s|an?) (?:\w+ )?"
     r"(?:account|acc|profile|skins?|passwords?|streak|save file|progress|card)\b"
-    r"|\b(?:i|he|she|bro|they|we|you) (?:\w+ )?got (?:hacked|pwned|scammed) (?:in|on)\b"
+    r"|\b(?:i|he|she|bro|they|we|you) (?:\w+ )?got (?:hacked|pwned|scammed|ddosed|ddos'd|booted) "
+    r"(?:in|on|by)\b"
+    r"|\b(?:reinstall|rejoin|relaunch)(?:ing|ed|s)?\b"
     r"|\b(?:my|his|her|their|your|our) (?:\w+'?s )?\w+ got (?:hacked|pwned|scammed)\b"  # 'my mom's facebook'
     r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"
 )
@@ -483,7 +486,7 @@ SELF_HOSTED = re.compile(
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
     r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|checkout|"
-    r"workflows?|lint|ci|code|controller|console|headset|mic|keyboard|mouse|monitor|tv|localhost|wifi)\b"
+    r"workflows?|lint|ci|code|controller|console|headset|mic|keyboard|mouse|monitor|tv|localhost|wifi|mac|macbook|iphone|ipad)\b"
     r"(?! (?:is|was) (?:fine|up))"
     r"|\b(?:corporate|company|work|office|school|uni|campus) (?:firewall|vpn|proxy|network|wifi)\b"
     r"|\b(?:our|my) (?:\w+ )?(?:outage|incident|downtime|post-?mortem)\b"  # 'postmortem doc for our outage'
@@ -554,7 +557,7 @@ OUTAGE_CUE = _cue(
     unreachable collapsed cut cuts severed sabotaged let blocked rejected disabled
     transaction cards card logins fail trading halt halted normal cancelled canceled
     both during since paid failure failures glitch glitches acting loss blocked deleted wiped nuked dropped
-    declined declining showing shows showed seeing stuck rate
+    declined declining showing shows showed seeing stuck rate moment
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )

@@ -157,6 +157,8 @@ SAME_NAME = {
     "site": "website",
     # and the same verb: 'who killed psn' is who took it down
     "killed": "took",
+    "taking": "took",  # 'took down psn' is 'taking PSN offline'
+    "takes": "took",
     "nuked": "took",
     "brought": "took",
     "isp": "provider",  # 'the ISPs couldn't keep up' are the internet providers
