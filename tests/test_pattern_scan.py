@@ -16,14 +16,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.core.detect import LEXICON, OUTAGE_WORDS
+from bot.core.detect import LEXICON
 from bot.core.pattern_scan import PatternSet, alternatives, without_lookarounds
 from tests.test_screening_prefilter import CORPUS
 
 PROPERTY = settings(
     max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
-LEXICON_PATTERNS = {**LEXICON.patterns, **OUTAGE_WORDS.patterns}
+LEXICON_PATTERNS = LEXICON.patterns
 FALLBACK = PatternSet(LEXICON_PATTERNS, native=False)
 NATIVE = PatternSet(LEXICON_PATTERNS)
 ALTERNATIVES = [

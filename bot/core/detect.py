@@ -205,13 +205,11 @@ LEXICON = PatternSet(
         "personal": lexicon.PERSONAL,
     }
 )
-OUTAGE_WORDS = PatternSet({"outage": lexicon.OUTAGE, "explicit_outage": EXPLICIT_OUTAGE})
 
 
 def warm_up() -> None:
-    """Compile the lexicon's native scans (~0.2 s) now, rather than while a message waits."""
+    """Compile the lexicon's native scan (~0.2 s) now, rather than while a message waits."""
     LEXICON.compile()
-    OUTAGE_WORDS.compile()
 
 
 NO_SIGNAL = (glance_module.NO_SIGNAL,)
@@ -331,11 +329,15 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
 
 
 def _outage_found(screened: str, found: set[str]) -> set[str]:
-    """The outage questions, asked of the text without its 'down to', 'let me down', 'dead
-    wrong' (idioms whose words would count)."""
+    """The lexicon's answers for the text without its 'down to', 'let me down', 'dead wrong'
+    (idioms whose words would count): what the outage questions are asked of."""
     if "not_outage_down" not in found:
         return found
-    return OUTAGE_WORDS.scan(lexicon.NOT_OUTAGE_DOWN.sub(" ", screened))
+    return LEXICON.scan(_without_idioms(screened))
+
+
+def _without_idioms(screened: str) -> str:
+    return lexicon.NOT_OUTAGE_DOWN.sub(" ", screened)
 
 
 @lru_cache(maxsize=1_024)
@@ -346,7 +348,7 @@ def _causes(screened: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1_024)
 def _outage_words(screened: str) -> tuple[str, ...]:
-    text = lexicon.NOT_OUTAGE_DOWN.sub(" ", screened)
+    text = _without_idioms(screened)
     return tuple(dict.fromkeys(m.group() for m in lexicon.OUTAGE.finditer(text)))
 
 

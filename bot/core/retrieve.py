@@ -171,12 +171,12 @@ SAME_NAME = {
     "sites": "websites",
     "livestream": "stream",  # 'the netflix stream' of 'Netflix's livestream'
     "livestreams": "streams",
-    "shut": "closed",
+    "shut": "closed",  # 'they shut UK airspace' is the claim's 'UK airspace was closed'
     "gear": "equipment",  # 'swapping out bad optical gear' is 'replacing failing equipment'
     "hardware": "equipment",
     "swap": "replace",
     "swapped": "replaced",
-    "swapping": "replacing",  # 'they shut UK airspace' is the claim's 'UK airspace was closed'
+    "swapping": "replacing",
     "cert": "certificate",  # 'let a cert expire'
     "certs": "certificates",
 }
@@ -440,8 +440,8 @@ def _in_months(incident: Incident, hints: TimeHints) -> bool:
     return all(any(ran[0] <= month <= ran[1] for month in season) for season in hints.seasons)
 
 
-# Time words that ask about this moment, not about an outage of the past.
-# Words that ask about an outage of these days ('gh is 500ing again today', 'O2 Störung heute').
+# Time words that ask about an outage of these days, not one of the past ('gh is 500ing again
+# today', 'O2 Störung heute').
 PRESENT = frozenset(
     {"rn", "right now", "currently", "atm", "just now", "today", "tonight", "yesterday", "last night"}
     | {"this morning", "this afternoon", "this evening"}
