@@ -18,6 +18,9 @@ _SENSES = (
     ("cause", "reason", "why"),
     ("disclose", "reveal", "explain", "specify", "share", "detail"),
     ("issue", "problem", "outage", "disruption", "incident"),
+    # 'could not reach TaxPoint' is its source's 'TaxPoint was unavailable'
+    ("reach", "access", "use", "open", "connect", "load", "available", "unavailable"),
+    ("accessible", "inaccessible", "unreachable"),
 )
 SAME_SENSE = {stem(word): {stem(other) for other in group} for group in _SENSES for word in group}
 
@@ -46,10 +49,25 @@ def _denied_outside_own_negation(text: str, content: set[str], evidence: Evidenc
     incident or a recent launch'. What it asserts is its content outside its own negations,
     quoted ones included: 'said there was "no indication" the outage was due to a cyberattack'
     denies the cyberattack as much as its source does."""
-    asserted = content - _negated_scope(fold(text), evidence=True)
+    folded = fold(text)
+    own_scope = _negated_scope(folded, evidence=True)
+    clauses = []  # each clause's content words and what it denies
+    for clause in CLAUSE_BREAK.split(folded):
+        tokens = words(clause)
+        clauses.append((_negation_window(tokens, 0, len(tokens)), _negated_scope(clause)))
     for stems, negated, scope in evidence.sentences:
         if not negated or not scope or len(content & stems) < 0.5 * len(content):
             continue
+        # A clause that plainly denies most of what the source denies asserts nothing of it,
+        # whatever order its words come in: 'returns received by Saturday will not be charged a
+        # penalty' is the source's 'no penalty will be charged on returns received by Saturday'
+        # ('caused by a security incident rather than a launch' still asserts the incident).
+        asserted = {
+            word
+            for clause_content, clause_scope in clauses
+            if len(clause_scope & scope) < max(2, len(scope) / 2)
+            for word in clause_content & content
+        } - own_scope
         if len(asserted & scope) >= min(2, len(scope)):
             return [v("negation", "asserts what its cited source denies")]
     return []
@@ -94,7 +112,7 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     return []
 
 
-CLAUSE_BREAK = re.compile(r"\b(?:and that|but|while|whereas|although)\b|[;:]")
+CLAUSE_BREAK = re.compile(r"\b(?:and that|but|while|whereas|although)\b|;|:(?!\d)")  # not '23:59'
 SAYING = frozenset(stem(w) for w in ("said", "says", "stated", "added", "wrote", "noted", "told"))
 
 
@@ -145,13 +163,23 @@ UNKNOWN_STEMS = frozenset(
 )
 
 
+CAUSE_SOUGHT = re.compile(
+    r"\b(?:working|trying|continu\w+|still|seeking) to"
+    r" (?:identify|determine|establish|understand|find|pinpoint)"
+    r" (?:the )?(?:root )?cause\b|\binvestigating (?:the )?(?:root )?cause\b"
+    r"|\bcause (?:is|remains) (?:still )?(?:under investigation|being investigated)\b"
+)
+"""'Our teams are working to identify the cause': not known yet, said without a negation."""
+
+
 def _cause_left_unknown(evidence: Evidence) -> bool:
     """A cited sentence says, negated, that the cause is not known or not given ('the cause of
-    the outage remains unknown', 'did not offer any information on what has caused the issue')."""
+    the outage remains unknown', 'did not offer any information on what has caused the issue'),
+    or that it is still being looked for."""
     return any(
         not group.isdisjoint(CAUSE_STEMS) and not group.isdisjoint(UNKNOWN_STEMS)
         for group in evidence.negated_sentences
-    )
+    ) or any(CAUSE_SOUGHT.search(sentence) for sentence in evidence.prose)
 
 
 def _reach(tokens: list[str], negation: int) -> int:
@@ -162,6 +190,29 @@ def _reach(tokens: list[str], negation: int) -> int:
         content += tokens[end] not in STOPWORDS and len(tokens[end]) > 2
         end += 1
     return end
+
+
+# Words around a negation that say nothing of what it denies: 'while adding that nothing was ruled out'.
+NOT_DENIED_CONTENT = frozenset(
+    stem(w) for w in ("said", "says", "stated", "added", "adding", "while", "whereas")
+)
+WIDE_REACH = 12  # how far back a negation's subject may start: 'Withdrawals on other networks, ... were not'
+
+
+def _clause_start(tokens: list[str], position: int) -> int:
+    """Where the clause of a negation starts, at most WIDE_REACH words back (a stand-in for its subject)."""
+    start = max(0, position - WIDE_REACH)
+    for index in range(position - 1, start - 1, -1):
+        if tokens[index] in CLAUSE_WORDS:
+            return index + 1
+    return start
+
+
+CLAUSE_WORDS = frozenset({"but", "though", "although", "while", "whereas", "because", "which", "that"})
+
+
+def _written_lower(name: str, evidence: Evidence) -> bool:
+    return name in evidence.lower_words or f"{name}s" in evidence.lower_words
 
 
 def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[Violation]:
@@ -181,12 +232,15 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
             and UNDISCLOSED_CAUSE.match(" ".join(tokens[position:]))
         ):
             continue  # 'did not say what caused it' where a source says the cause remains unknown
-        window = _negation_window(tokens, position - 4, _reach(tokens, position))
+        reach = _reach(tokens, position)
+        window = _negation_window(tokens, position - 4, reach) - NOT_DENIED_CONTENT
         if not window:
             continue
         needed = min(2, len(window))
         window |= {other for word in window for other in SAME_SENSE.get(word, ())}
-        names = {stem(name) for name in evidence.incident_names}
+        # The service's names, but not words the sources write in lower case ('students' of the
+        # alias 'student loan portal')
+        names = {stem(name) for name in evidence.incident_names if not _written_lower(name, evidence)}
         if not window.isdisjoint(names):
             # 'Spotify did not say' is its source's 'the company did not offer'; the service's own
             # name, in every sentence of its record, tells no negation from another
@@ -195,8 +249,15 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
             continue  # 'not ten minutes' against the claim 'down for about ten minutes'
         if claim_universal and not UNIVERSALS.isdisjoint(tokens[position + 1 : position + 5]):
             continue  # 'not down for everyone', 'not a total blackout' against 'completely down for everyone'
-        if not any(len(window & group) >= needed for group in evidence.negated_sentences):
-            return [v("negation", "states a negation that its cited sources do not make")]
+        if any(len(window & group) >= needed for group in evidence.negated_sentences):
+            continue
+        # A subject longer than four words: 'Withdrawals on other networks, deposits and trading
+        # were not affected' is its source's 'Withdrawals on all other networks are unaffected',
+        # if most of the whole clause is in that sentence.
+        wide = _negation_window(tokens, _clause_start(tokens, position), reach) - NOT_DENIED_CONTENT - names
+        if len(wide) >= 4 and any(len(wide & group) >= 3 for group in evidence.negated_sentences):
+            continue
+        return [v("negation", "states a negation that its cited sources do not make")]
     return []
 
 

@@ -93,15 +93,33 @@ def _scope_end(tokens: list[str], negation: int) -> int:
     realized that the code had not been removed' the code's staying); a 'no'
     denies only the noun it heads, up to a participle ('will face no penalties providing
     TikTok' does not deny TikTok)."""
+    inability = _inability(tokens, negation)
     for j in range(negation + 2, len(tokens)):
         token = tokens[j]
         if token in ("after", "when") or (token == "so" and tokens[j + 1 : j + 2] == ["that"]):
             return j
+        if inability and token in INABILITY_SPAN:
+            return j  # 'unable to log in or trade for nearly two hours' denies the trading, not the hours
+        if token in MODALS and tokens[negation] not in SUBJECT_NEGATIONS:
+            return j  # 'candidates whose exam could not start may rebook' (not 'no penalty will be charged')
         if token == "that" and tokens[j - 1] in KNOWING:  # 'no one realized that X': X stands
             return j
         if tokens[negation] == "no" and token.endswith("ing") and len(token) > 5:
             return j
     return len(tokens)
+
+
+MODALS = frozenset({"may", "might", "must", "should", "will", "shall"})
+SUBJECT_NEGATIONS = frozenset({"no", "none", "nothing", "nobody", "neither", "nor"})
+INABILITY = frozenset({"unable", "cannot", "can't", "couldn't"})
+INABILITY_SPAN = frozenset({"for", "from", "between", "until", "since", "during"})
+
+
+def _inability(tokens: list[str], negation: int) -> bool:
+    token = tokens[negation]
+    return token in INABILITY or (
+        token == "not" and negation > 0 and tokens[negation - 1] in ("could", "can")
+    )
 
 
 def _is_negation(token: str, *, evidence: bool) -> bool:

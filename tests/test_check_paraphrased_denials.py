@@ -1,0 +1,117 @@
+"""Denials said in other words pass: 'could not reach' for 'unavailable', a long subject before
+'were not affected', the same denial in another word order, an inability and how long it lasted,
+and a cause that is still being looked for. Their flips still fail."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.one_sentence import check_incident as _check
+from tests.one_sentence import made_up_incident
+
+START, END = datetime(2025, 7, 31, 13, 20, tzinfo=UTC), datetime(2025, 7, 31, 19, 35, tzinfo=UTC)
+
+
+def _portal(*excerpts: str, alias: str = "taxpoint"):
+    """A tax-filing portal's outage on deadline day, one source per excerpt."""
+    return made_up_incident(
+        *excerpts,
+        service="TaxPoint",
+        alias=alias,
+        started_at=START,
+        ended_at=END,
+        publisher="Revenue Service",
+    )
+
+
+def test_could_not_reach_the_service_restates_that_it_was_unavailable():
+    incident = _portal("TaxPoint was unavailable to most users from 13:20 to 19:35 UTC on Thursday 31 July.")
+    assert _check(incident, "Most users could not reach TaxPoint from 13:20 to 19:35 UTC on 31 July.") == []
+
+
+def test_could_not_reach_the_service_where_the_source_says_it_was_available_fails():
+    incident = _portal("TaxPoint was available to most users all day on Thursday 31 July.")
+    violations = _check(incident, "Most users could not reach TaxPoint on 31 July.")
+    assert any("negation" in v for v in violations)
+
+
+def test_a_word_of_the_services_alias_that_the_source_writes_in_lower_case_still_counts():
+    incident = _portal(
+        "From 10:15 to 14:40 BST on Thursday 31 July, students could not sign in to their accounts.",
+        alias="student loan portal",
+    )
+    text = "Students could not sign in from 09:15 to 13:40 UTC on 31 July."
+    assert _check(incident, text) == []
+
+
+def test_a_long_subject_before_its_denial_is_found_in_the_denying_sentence():
+    incident = _portal(
+        "At 14:05 UTC we paused refunds on the card network. Refunds on all other networks are unaffected."
+    )
+    text = "Refunds on other networks, bank transfers and direct debits were not affected."
+    assert _check(incident, text) == []
+
+
+def test_a_long_subject_the_sources_never_deny_anything_of_fails():
+    incident = _portal("At 14:05 UTC we paused refunds on the card network. Refunds on other networks work.")
+    violations = _check(
+        incident, "Refunds on other networks, bank transfers and direct debits were not affected."
+    )
+    assert any("negation" in v for v in violations)
+
+
+def test_a_saying_verb_beside_a_denial_is_not_what_it_denies():
+    incident = _portal(
+        'The minister said: "We have no sign of an attack, but we are not ruling anything out."'
+    )
+    text = 'The minister said: "We have no sign of an attack", while adding that nothing was ruled out.'
+    assert _check(incident, text) == []
+
+
+def test_the_same_denial_in_another_word_order_passes():
+    incident = _portal(
+        "However, no late-filing penalty will be charged on returns received by 23:59 on 2 August."
+    )
+    text = (
+        "What it offered was a waiver: returns received by 23:59 on 2 August will not be charged a "
+        "late-filing penalty."
+    )
+    assert _check(incident, text) == []
+
+
+def test_asserting_outside_a_clause_what_the_source_denies_still_fails():
+    incident = _portal("No late-filing penalty will be charged on returns received by 23:59 on 2 August.")
+    text = (
+        "Returns received by 23:59 on 2 August will be charged a late-filing penalty; the deadline did "
+        "not move."
+    )
+    assert _check(incident, text) == ["sentence 1: asserts what its cited source denies"]
+
+
+def test_how_long_an_inability_lasted_is_not_denied_by_it():
+    incident = _portal(
+        "The portal went dark at the opening, leaving many users unable to log in or file for nearly "
+        "two and a half hours."
+    )
+    text = "The outage lasted nearly two and a half hours, not all day."
+    assert _check(incident, text) == []
+
+
+def test_what_may_follow_a_denied_start_is_not_denied():
+    incident = _portal(
+        "Filers whose return was interrupted or could not start on 31 July may refile free of charge "
+        "within the next 60 days."
+    )
+    text = (
+        "Only filers whose return was interrupted or could not start may refile, free of charge, within "
+        "60 days."
+    )
+    assert _check(incident, text) == []
+
+
+def test_a_cause_still_being_looked_for_is_one_not_yet_published():
+    incident = _portal(
+        "Since 13:20 UTC, filers have been unable to submit returns. Our teams are working to identify "
+        "the cause."
+    )
+    assert _check(incident, "The Revenue Service has not published a cause.") == []
