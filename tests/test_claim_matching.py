@@ -599,3 +599,63 @@ def test_took_down_is_taking_offline():
     )
     claim, _score = match_claim(screen_text("dark storm took down cloudflare in 2022"), group)
     assert claim is not None and claim.id == "c2"
+
+
+def test_froze_and_quit_making_are_stopped_producing():
+    for text in (
+        "is it true cloudflare froze on the morning of june 21?",
+        "cloudflare quit serving pages that day",
+    ):
+        assert (
+            matched(
+                text,
+                "Cloudflare was hit by a DDoS attack.",
+                "Cloudflare stopped serving traffic in 19 data centers.",
+            )
+            == "c2"
+        ), text
+
+
+def test_exploited_is_hacked():
+    assert (
+        matched(
+            "was cloudflare exploited that day? my site was down for hours",
+            "Cloudflare was hacked.",
+            "Cloudflare was down for more than a day.",
+        )
+        == "c1"
+    )
+
+
+def test_nothing_but_is_only():
+    assert (
+        matched(
+            "cloudflare: nothing but the cdn went down",
+            "Only Cloudflare was affected.",
+            "A BGP change caused the outage.",
+        )
+        == "c1"
+    )
+
+
+def test_fourteen_plus_hours_is_more_than_fourteen_hours():
+    assert (
+        matched(
+            "cloudflare was out for fourteen-plus hours",
+            "The Cloudflare outage was caused by hackers.",
+            "The outage ran for more than 14 hours, from late on 20 June to the afternoon of 21 June.",
+        )
+        == "c2"
+    )
+
+
+def test_two_clock_times_say_how_long():
+    assert (
+        matched(
+            "cloudflare was out from just after 6am till 7:30am utc",
+            "Cloudflare was down for about an hour and a half.",
+            "Cloudflare was down for about seven hours.",
+            "Only Cloudflare's dashboard was affected.",
+        )
+        == "c1"
+    )

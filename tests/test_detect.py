@@ -128,6 +128,11 @@ NAMES = NameIndex(
         "united airlines cancelled all flights this morning, computer problem",
         "youtube and gmail were down for hours in dec 2020",
         "steam servers having a moment? or is it just my nat type",
+        "coinbase halted?? no new trades since like 7am",
+        "coinbase withdrawals stuck for 3 hrs now, anyone else?",
+        "binance pauses BTC + ETH withdrawals the minute btc pumps",
+        "heard robinhood turned off trading on purpose",
+        "venmo frozen for over a day now, wild",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -252,6 +257,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "this fortnite meta is dead, nerf the tank already",
         "the github actions yaml for this repo is a mess",
         "we're upgrading our self-hosted gitlab thursday night, expect it offline",
+        "crypto twitter is down horrendous today, everyone coping",
+        "the outage postmortem template is in notion, pls fill it in by friday",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

@@ -285,7 +285,8 @@ def dutch_unsplit(match: re.Match[str]) -> str:
 
 
 NOT_OUTAGE_DOWN = re.compile(
-    r"\bdown (?:to|bad|under|the (?:road|street|hall|stairs)|here|there|with|"
+    r"\bdown (?:to|bad|horrendous|horrible|terrible|atrocious|astronomical|catastrophic|under|"
+    r"the (?:road|street|hall|stairs)|here|there|with|"
     r"for (?:it|that|this|some|the ride|an? (?:\w+ )?(?:game|match|round|run|walk|drink|beer|coffee|bite|"
     r"pint|session|chat|call|raid)))\b"  # not 'down for a whole day'
     r"|\b(?:let|letting|lets) (?:me|us|you|him|her|them|everyone) down\b"
@@ -405,6 +406,15 @@ OUTAGE_PATTERNS = [
     r"\bfail(?:ed|ing|s)\b",
     r"\b(?:calls?|payments?|transactions?|cards?|logins?) (?:just |all |keep |keeps )?fail\b",
     r"\btrading (?:halt|halted|stopped|suspended)\b|\bhalted (?:all )?trading\b|\bthe (?:trading )?halt\b",
+    # 'KRX pauses BTC + ETH withdrawals', 'withdrawals stuck for 3 hrs', 'meridian halted??'
+    r"\b(?:halt(?:ed|s|ing)?|paus(?:ed|es|ing)|suspend(?:ed|s|ing)?|freez(?:es|ing)|froze|frozen|"
+    r"stop(?:ped|s|ping)|disabl(?:ed|es|ing)|(?:turned|switched|shut) off) (?:[\w+&/]+ ){0,3}?"
+    r"(?:withdrawals?|deposits?|trading|transfers?|block production|transactions?)\b",
+    r"\b(?:withdrawals?|deposits?|transfers?|transactions?|block production) (?:are |is |were |was |got |"
+    r"been |have been |has been |still |all )*(?:halted|paused|suspended|frozen|stuck|disabled|stopped)\b",
+    r"\bhalted\b|\bto a (?:grinding |screeching )?halt\b",
+    r"\b(?:is|was|are|were|been|got|completely|totally|fully|still|just) frozen\b"
+    r"|\bfrozen (?:for|since|again|rn|solid)\b|\bfroze (?:up|solid|again|for)\b",
     r"\bbroken\b",
     r"\berrors?\b",
 ]
@@ -458,7 +468,9 @@ CHATTER = re.compile(
     r"annoying to configure|"
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
     r"(?:would|will) (?:\w+ ){1,3}still work|"
-    r"(?:planned|scheduled) (?:maintenance|downtime|outage))\b"
+    r"(?:planned|scheduled) (?:maintenance|downtime|outage)|"
+    r"(?:postmortem|post-mortem|incident|outage) (?:templates?|checklists?|drills?)|"
+    r"fill (?:it|this|that) (?:in|out))\b"
 )
 # Announcements of planned work: 'our server will be down 20 min for an update', 'Azure posted a
 # maintenance window for sunday, nothing will go down'. Not a claim about an outage, whatever
@@ -558,6 +570,8 @@ OUTAGE_CUE = _cue(
     transaction cards card logins fail trading halt halted normal cancelled canceled
     both during since paid failure failures glitch glitches acting loss blocked deleted wiped nuked dropped
     declined declining showing shows showed seeing stuck rate moment
+    halts halting paused pauses pausing suspend suspended suspends suspending freezes freezing froze
+    frozen stopped stops stopping disabled disables disabling turned switched shut
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )

@@ -48,6 +48,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ddosing",
         "ddosed",
         "ddos'd",
+        *("exploit", "exploited", "exploits", "exploiting"),
         "malicious",
         "botnet",
         "ransomware",
@@ -119,6 +120,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "widespread",
     ),
     "ALSO": ("also", "too"),
+    # 'froze', 'quit making blocks', 'withdrawal freeze' are the claim's 'stopped producing blocks'
+    "HALT": (
+        *("halt", "halted", "halting", "halts", "stopped", "stop", "stops", "stopping", "froze", "freeze"),
+        *("frozen", "freezes", "freezing", "paused", "pause", "pauses", "pausing", "suspended", "suspend"),
+        *("suspends", "suspension", "stalled", "stall"),
+    ),
     "PEAK": ("peak", "peaked", "peaking", "topped", "maxed", "highest", "record"),
     "DEPLOY": ("deployment", "deploy", "deployed", "rollout"),
     # The big clouds by name are 'its cloud provider': 'roblox went down because aws crashed'.
@@ -197,6 +204,7 @@ CONCEPT_WEIGHT = {
     "BRIEF": 1.5,
     "ALL": 1.0,
     "ALSO": 0.8,
+    "HALT": 0.8,
     "PEAK": 1.2,
     "DELIBERATE": 2.0,
     "BLAME": 1.2,
@@ -519,7 +527,8 @@ FOR_EVERYONE = re.compile(
     r"|\b100 ?(?:%|percent)(?= (?:dead|down|offline|gone|broken)\b)"
 )
 ONLY_PHRASES = re.compile(
-    r"\b(?:nothing (?:more|else)|that'?s all|merely|simply|end of story|simple as that|plain and simple)\b"
+    r"\b(?:nothing (?:more|else|but)|that'?s all|merely|simply|end of story|simple as that"
+    r"|plain and simple)\b"
 )
 TIME_WORDS = frozenset(
     "january february march april may june july august september october november december"
@@ -548,12 +557,15 @@ def _analyse(text: str) -> _Analysis:
     folded = fold(text).replace("cyber attack", "cyberattack")
     if "." in folded:
         folded = THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ""), folded)  # '75.000' is 75,000
+    folded = PLUS_FIGURE.sub(r"more than \1 ", folded)  # 'fourteen-plus hours'
     spelled = DURATION_PHRASES.sub(_spell_duration, folded)  # 'a full day' is a duration too
     spelled = DATA_RATE.sub(_in_gigabits, spelled)  # '1.35 Tbps' is '1350 gigabits per second'
     folded = DATA_RATE.sub(_in_gigabits, folded)  # one unit word too: 'terabits' and 'Tbps' meet
     folded = ALL_DAY.sub(" all-day ", folded)
     if "us" in folded or "america" in folded or "united states" in folded:
         folded = THE_US.sub(" usa ", folded)  # 'a US-only thing' and 'users in the United States'
+    folded = QUIT_DOING.sub("stopped ", folded)  # 'quit making blocks' (not 'the CEO quit')
+    folded = NOT_ONLY_JUST.sub("", folded)  # 'just after 2pm' is no 'only'
     folded = ONLY_PHRASES.sub(" only ", folded)
     if "everyone" in folded or "everybody" in folded or "100" in folded or "all users" in folded:
         folded = FOR_EVERYONE.sub(" completely ", folded)  # 'down for literally everyone, 100% dead'
@@ -590,6 +602,7 @@ def _analyse(text: str) -> _Analysis:
         hours = quantity.value * HOURS_PER.get(quantity.unit or "", 0.0)
         bound = DURATION_BOUNDS.get(quantity.bound or "", "")
         quantities.append(f"@{bound}{hours:g}" if hours else f"#{quantity.value:g}")
+    quantities += [f"@{hours:g}" for hours in _clock_spans(folded)]
     pairs = []
     previous = None
     for token in words(folded):  # two names in a row ("dark storm") say more than each alone
@@ -600,6 +613,46 @@ def _analyse(text: str) -> _Analysis:
             pairs.append((f"{stem(previous)}+{stem(token)}", previous, token))
         previous = token
     return _Analysis(tuple(concepts), tuple(plain), tuple(quantities), tuple(pairs))
+
+
+# 'from just after 2pm till 9:40pm': how long, said as two clock times.
+CLOCK_SPAN = re.compile(
+    r"(?<![\d:.])(?P<h1>\d{1,2})(?::(?P<m1>[0-5]\d))? ?(?P<p1>[ap])?\.?m?\.?"
+    r" ?(?:till|til|until|to|through|thru|-|–) ?"
+    r"(?P<h2>\d{1,2})(?::(?P<m2>[0-5]\d))? ?(?P<p2>[ap])\.?m\b"
+    r"|(?<![\d:.])(?P<h3>\d{1,2}):(?P<m3>[0-5]\d) ?(?:till|til|until|to|-|–) ?"
+    r"(?P<h4>\d{1,2}):(?P<m4>[0-5]\d)(?![\d:])"
+)
+QUIT_DOING = re.compile(r"\bquit(?:s|ting)? (?=\w+ing\b)")
+NOT_ONLY_JUST = re.compile(r"\bjust (?=(?:after|before|over|under|about|around|past|shy|short)\b)")
+PLUS_FIGURE = re.compile(r"\b(\w+)(?:-| )?(?:plus|\+) (?=(?:hours?|hrs?|days?|minutes?|mins?|weeks?)\b)")
+
+
+def _clock_spans(folded: str) -> list[float]:
+    """The hours between two clock times ('2pm till 9:40pm', '14:05 to 21:40'), under a day."""
+    spans = []
+    for m in CLOCK_SPAN.finditer(folded):
+        if m["h3"]:
+            start, end = int(m["h3"]) * 60 + int(m["m3"]), int(m["h4"]) * 60 + int(m["m4"])
+        else:
+            second = m["p2"]
+            first = m["p1"] or second
+            start = _minute_of_day(int(m["h1"]), int(m["m1"] or 0), first)
+            end = _minute_of_day(int(m["h2"]), int(m["m2"] or 0), second)
+            if m["p1"] is None and start > end:
+                start = _minute_of_day(int(m["h1"]), int(m["m1"] or 0), "a" if second == "p" else "p")
+        if start is None or end is None or not 0 <= start < 1440 or not 0 <= end < 1440:
+            continue
+        minutes = (end - start) % 1440
+        if minutes:
+            spans.append(round(minutes / 60, 2))
+    return spans
+
+
+def _minute_of_day(hour: int, minute: int, meridiem: str) -> int | None:
+    if not 1 <= hour <= 12:
+        return None
+    return (hour % 12 + (12 if meridiem == "p" else 0)) * 60 + minute
 
 
 CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for)\s+)?[A-Z][a-z]+)+")
