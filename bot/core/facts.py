@@ -134,6 +134,7 @@ UNITS = {
     "months": "month",
     "year": "year",
     "years": "year",
+    "times": "times",  # 'nine times our normal volume', as 'tripled' is 3 times
 }
 
 # Fixed-offset zone names, in minutes east of UTC.

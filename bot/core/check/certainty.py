@@ -179,6 +179,11 @@ def _claimed_from(sentence: str, about_cause: bool, gives_cause: bool) -> int | 
     match = CLAIMED.search(sentence)
     if match is None and (ANONYMOUS.search(sentence) or (about_cause and CAUSE_TALK.search(sentence))):
         match = REPORTED.search(sentence)
+    elif match is not None:
+        # 'an operator posted that the halt was triggered by spam, a claim the foundation has not
+        # confirmed': the claim is what was posted
+        reported = REPORTED.search(sentence, 0, match.start())
+        match = reported or match
     if match is not None:
         return match.end()
     return 0 if gives_cause and SOFTENED.search(sentence) else None
@@ -188,6 +193,22 @@ CAUSED_BY = re.compile(
     r"\b(?:caused by|because of|due to|(?:was|were) the result of|resulted from|triggered by)\b"
 )
 """A sentence that gives a cause as fact: the statement a guessing source must not turn into."""
+
+
+GIVES_CAUSE = re.compile(rf"{CAUSED_BY.pattern}|\bbecause\b")
+
+
+def _gives_recorded_cause(folded: str, evidence: Evidence) -> bool:
+    """Whether a sentence gives as a cause ('because resellers flooded it with bots') most of the
+    record's own account of the cause (its cause field, or a claim's explanation)."""
+    match = GIVES_CAUSE.search(folded)
+    if match is None:
+        return False
+    given = {stem(t) for t in words(folded[match.end() :]) if _content_word(t)}
+    if len(given) < 2:
+        return False
+    recorded = [{stem(t) for t in words(fold(text)) if _content_word(t)} for text in evidence.record[1:2]]
+    return any(len(given & cause) >= max(2, 0.5 * len(given)) for cause in recorded)
 
 
 def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool = False) -> list[Violation]:
@@ -211,6 +232,10 @@ def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool
     claimed_only = False
     about_cause = cause_claimed and bool(CAUSE_TALK.search(folded))
     gives_cause = bool(CAUSED_BY.search(folded))
+    if cause_claimed and _gives_recorded_cause(folded, evidence):
+        # The record holds its cause only as someone's claim: 'the outage was caused by a surge
+        # that overwhelmed a data partner', citing the CEO who said so, makes the claim a fact.
+        return [v("certainty", "states as fact a cause that the record holds only as someone's claim")]
     for sentence in evidence.prose:
         claimed_from = _claimed_from(sentence, about_cause, gives_cause)
         if claimed_from is None:

@@ -27,6 +27,7 @@ class Evidence:
     names: frozenset[str]
     name_text: str  # folded text that names may come from: excerpts, titles, publishers, the service
     negated_sentences: tuple[frozenset[str], ...]
+    negated_reaches: tuple[frozenset[str], ...]  # of each, its stems from the first negation on
     # Each excerpt sentence: its stems, whether it plainly negates, and what it negates (the
     # content words after each negation, to the end of their clause).
     sentences: tuple[tuple[frozenset[str], bool, frozenset[str]], ...]
@@ -134,24 +135,30 @@ def _may_negate(sentence: str) -> bool:
 CONTRAST_BREAK = re.compile(r";|\b(?:however|but|although|whereas)\b")
 
 
-def _negated_clauses(text: str) -> tuple[frozenset[str], ...]:
+def _negated_clauses(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """The stems of each negated stretch of the excerpts: a sentence cut at a contrast ('Square
     Online websites were available; however, customers were unable to process payments' negates
-    its second half only)."""
+    its second half only); and of its part from the first negation on, what it can deny."""
     groups = []
     for sentence in SENTENCE_BREAK.split(fold(text)):
         if not _may_negate(sentence):
             continue
         for clause in CONTRAST_BREAK.split(sentence):
             tokens = words(clause)
-            if any(
-                _is_negation(t, evidence=True) and not _affirming_contrast(tokens, i)
+            negations = [
+                i
                 for i, t in enumerate(tokens)
-            ):
-                stems = {stem(t) for t in tokens} | {stem(t.removeprefix("cyber")) for t in tokens}
-                stems |= {stem(t[2:]) for t in tokens if t.startswith("un") and len(t) > 5}
-                groups.append(frozenset(stems))
+                if _is_negation(t, evidence=True) and not _affirming_contrast(tokens, i)
+            ]
+            if negations:
+                groups.append((_clause_stems(tokens), _clause_stems(tokens[negations[0] :])))
     return tuple(groups)
+
+
+def _clause_stems(tokens: list[str]) -> frozenset[str]:
+    stems = {stem(t) for t in tokens} | {stem(t.removeprefix("cyber")) for t in tokens}
+    stems |= {stem(t[2:]) for t in tokens if t.startswith("un") and len(t) > 5}
+    return frozenset(stems)
 
 
 def _affirming_contrast(tokens: list[str], index: int) -> bool:
@@ -206,6 +213,7 @@ def _evidence(
     facts = (*(_source_facts(excerpt, reference) for excerpt, _t, _p, _d in sources), incident_facts)
     published = tuple(date.fromisoformat(day) for _e, _t, _p, day in sources if day)
     sentences = _sentence_index(excerpts)
+    negated = _negated_clauses(excerpts)
     operator_words = frozenset(_word_forms("\n".join(names_of_incident)))
     texts = [excerpt for excerpt, _t, _p, _d in sources] + [title for _e, title, _p, _d in sources]
     passages = tuple(
@@ -217,7 +225,8 @@ def _evidence(
         stems=frozenset(_word_forms(excerpts)),
         names=frozenset(names),
         name_text=fold(name_text),
-        negated_sentences=_negated_clauses(excerpts),
+        negated_sentences=tuple(group for group, _reach in negated),
+        negated_reaches=tuple(reach for _group, reach in negated),
         sentences=tuple((stems, plain, scope) for stems, _loose, plain, _core, scope in sentences),
         negated_cores=tuple(core for _stems, _loose, plain, core, _scope in sentences if plain),
         published=published,

@@ -21,6 +21,7 @@ _SENSES = (
     # 'could not reach TaxPoint' is its source's 'TaxPoint was unavailable'
     ("reach", "access", "use", "open", "connect", "load", "available", "unavailable"),
     ("accessible", "inaccessible", "unreachable"),
+    ("affected", "impacted"),  # 'were not affected' is 'were not impacted'
 )
 SAME_SENSE = {stem(word): {stem(other) for other in group} for group in _SENSES for word in group}
 
@@ -112,6 +113,9 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     return []
 
 
+CAUSE_WORDS = frozenset(
+    stem(w) for w in ("cyberattack", "attack", "hack", "hacked", "ddos", "breach", "ransomware", "sabotage")
+)
 CLAUSE_BREAK = re.compile(r"\b(?:and that|but|while|whereas|although)\b|;|:(?!\d)")  # not '23:59'
 SAYING = frozenset(stem(w) for w in ("said", "says", "stated", "added", "wrote", "noted", "told"))
 
@@ -126,7 +130,12 @@ def _clause_drops_negation(bare: str, evidence: Evidence) -> bool:
             continue
         content = _negation_window(tokens, 0, len(tokens)) - SAYING
         for core in evidence.negated_cores:
-            if len(core) < 2 or not core <= content or len(content - core) > 1:
+            if not core <= content:
+                continue
+            if core <= CAUSE_WORDS:  # a denied cause is short: 'This was not a cyberattack.'
+                if len(content - core) > 3:
+                    continue
+            elif len(core) < 2 or len(content - core) > 1:
                 continue
             if not any(core <= stems for stems, negated, _scope in evidence.sentences if not negated):
                 return True
@@ -249,13 +258,26 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
             continue  # 'not ten minutes' against the claim 'down for about ten minutes'
         if claim_universal and not UNIVERSALS.isdisjoint(tokens[position + 1 : position + 5]):
             continue  # 'not down for everyone', 'not a total blackout' against 'completely down for everyone'
-        if any(len(window & group) >= needed for group in evidence.negated_sentences):
+        # ... and what follows the negation is in the part of that sentence that a negation can
+        # reach, not only its subject: 'pharmacists are not authorised to dispense' is no
+        # 'pharmacists are authorised to dispense ... without an e-prescription'
+        denied_part = _negation_window(tokens, position + 1, reach)
+        denied_part |= {other for word in denied_part for other in SAME_SENSE.get(word, ())}
+        if not denied_part.isdisjoint(names):
+            denied_part = (denied_part - names) | THE_OPERATOR
+        if any(
+            len(window & group) >= needed and (not denied_part or not denied_part.isdisjoint(reach_of))
+            for group, reach_of in zip(evidence.negated_sentences, evidence.negated_reaches, strict=True)
+        ):
             continue
         # A subject longer than four words: 'Withdrawals on other networks, deposits and trading
         # were not affected' is its source's 'Withdrawals on all other networks are unaffected',
         # if most of the whole clause is in that sentence.
         wide = _negation_window(tokens, _clause_start(tokens, position), reach) - NOT_DENIED_CONTENT - names
-        if len(wide) >= 4 and any(len(wide & group) >= 3 for group in evidence.negated_sentences):
+        if len(wide) >= 4 and any(
+            len(wide & group) >= 3 and not denied_part.isdisjoint(reach_of)
+            for group, reach_of in zip(evidence.negated_sentences, evidence.negated_reaches, strict=True)
+        ):
             continue
         return [v("negation", "states a negation that its cited sources do not make")]
     return []
