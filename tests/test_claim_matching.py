@@ -659,3 +659,80 @@ def test_two_clock_times_say_how_long():
         )
         == "c1"
     )
+
+
+def test_ransomwared_is_an_attack():
+    assert (
+        matched(
+            "cloudflare got ransomwared, that's why we're all back on paper",
+            "The Cloudflare outage was caused by a ransomware attack.",
+            "Cloudflare is completely back to normal everywhere.",
+        )
+        == "c1"
+    )
+
+
+def test_saying_they_were_behind_it_is_claiming_responsibility():
+    assert (
+        matched(
+            "some hacker crew posted on telegram that they were behind cloudflare going down",
+            "The hacker group Ghostline took Cloudflare down.",
+            "A hacker group claimed responsibility for the Cloudflare outage.",
+        )
+        == "c2"
+    )
+
+
+def test_a_figure_with_ish_is_about_that_figure():
+    assert (
+        matched(
+            "cloudflare was out from 6 till quarter to 8 so 1.5ish hrs",
+            "A BGP change knocked Cloudflare offline.",
+            "Cloudflare was down for roughly one and a half hours.",
+        )
+        == "c2"
+    )
+
+
+def test_turned_fully_off_is_switched_off_completely():
+    assert (
+        matched(
+            "cloudflare's change turned people's sites fully off during the sale",
+            "A faulty change caused the Cloudflare outage.",
+            "Cloudflare switched customer sites off completely during the outage.",
+        )
+        == "c2"
+    )
+
+
+def test_one_in_five_is_twenty_percent():
+    assert (
+        matched(
+            "only ~20% of cloudflare users were even hit by the june outage",
+            "Cloudflare was hacked.",
+            "Fewer than one in five Cloudflare customers were affected by the outage.",
+        )
+        == "c2"
+    )
+
+
+def test_a_memory_leak_is_no_data_leak():
+    assert (
+        matched(
+            "cloudflare broke in june because of a memory leak in the router software",
+            "Customer data leaked during the Cloudflare outage.",
+            "Cloudflare was down for more than a day.",
+        )
+        is None
+    )
+
+
+def test_every_country_is_where_it_was_felt_not_a_state_behind_it():
+    assert (
+        matched(
+            "the cloudflare outage hit every country in europe",
+            "The Cloudflare outage was a state-sponsored attack.",
+            "The Cloudflare outage affected customers all over Europe.",
+        )
+        == "c2"
+    )

@@ -133,6 +133,12 @@ NAMES = NameIndex(
         "binance pauses BTC + ETH withdrawals the minute btc pumps",
         "heard robinhood turned off trading on purpose",
         "venmo frozen for over a day now, wild",
+        "is canvas down? can't submit my lab report",
+        "philips hue app not loading any lights, is the hue cloud down?",
+        "ticketmaster still won't let me book a seat, day 2 of this",
+        "cloudflare ate it again?? every site says please unblock challenges",
+        "us-east-1 sneezed and every iot gadget in my house stopped working, dynamodb dns again?",
+        "sonos pushed a bad update apparently, anyone here affected?",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -174,6 +180,9 @@ def test_outage_claims_are_detected(text: str):
         "Steamまた落ちてる？ログインできない",
         "discord挂了吗",
         "twitch 접속 안 돼",
+        "moodle na uczelni leży od rana, ktoś wie co się stało?",
+        "yaar upi ka app band pada hai, payment hi nahi ho raha",
+        "bhai instagram kab se down hai? feed nahi chal raha",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -259,6 +268,8 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "we're upgrading our self-hosted gitlab thursday night, expect it offline",
         "crypto twitter is down horrendous today, everyone coping",
         "the outage postmortem template is in notion, pls fill it in by friday",
+        "heating bill went down like 20% since i got the new tesla powerwall, worth it",
+        "crashed my car into a bollard in the tesla service centre car park, only scratched the bumper",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

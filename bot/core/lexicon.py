@@ -27,10 +27,14 @@ KNOWN_SERVICES = frozenset(
     rogers optus verizon at&t t-mobile comcast xfinity
     starlink vodafone uber lyft doordash airbnb booking.com expedia ticketmaster
     southwest jetblue qantas klm emirates eurostar
+    moodle canvas blackboard mychart tesla hue alexa sonos
     """.split()
 ) | frozenset(
     [
         "playstation network",
+        "philips hue",
+        "google home",
+        "epic systems",
         "nintendo online",
         "epic games",
         "league of legends",
@@ -130,6 +134,13 @@ PHRASES = {
     "band hai": "is down",
     "band hua": "went down",
     "band ho gaya": "went down",
+    "band pada hai": "is down",
+    "down hai": "is down",
+    "down ho gaya": "went down",
+    "nahi chal raha": "not working",
+    "nahi chal rahi": "not working",
+    "nahi ho raha": "not working",
+    "kaam nahi kar raha": "not working",
     "en todo el mundo": "worldwide",
     "ont ete": "were",
     "a ete": "was",
@@ -295,7 +306,10 @@ NOT_OUTAGE_DOWN = re.compile(
     r"look|looking|burn|burned|tear|tore|pin|pinned|weigh|weighed|mow|mowed|chow|wolf|gulp|"
     r"count|die|died|simmer|hose|wash|washed|knock|knocked|gun|gunned|shot)"
     r"(?: \w+)? down\b"
-    r"|\bdown \d+(?:\.\d+)? ?(?:%|percent|points?|pts|kg|lbs?|pounds)"
+    r"|\bdown (?:like |about |around |by |almost |nearly |over )?\d+(?:\.\d+)? ?"
+    r"(?:%|percent|points?|pts|kg|lbs?|pounds)"  # the heating bill went down like 20%
+    r"|\bcrash(?:ed|es|ing)? (?:my|his|her|their|our|the|a|into a|into the) (?:\w+ )?"
+    r"(?:car|bike|truck|van|drone|scooter)s?\b"  # crashed my car
     r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|there)\b"
     r"|\bdead to (?:me|us|him|her|them)\b"
     r"|\b(?:chat|traffic) (?:is |was |'s )?(?:so |pretty |kinda |super )?dead\b"
@@ -376,7 +390,9 @@ OUTAGE_PATTERNS = [
     r"(?:cut|severed|sabotaged)\b"
     r"|\b(?:fib(?:er|re)|cable) cuts?\b",
     r"\b(?:won'?t|wont|can'?t|cant|doesn'?t|does not|will not) let (?:me|us|anyone|anybody|people|you|them) "
-    r"(?:log ?in|sign ?in|check ?in|connect|join|in)\b",
+    r"(?:log ?in|sign ?in|check ?in|connect|join|in|book|pay|order|submit|upload|check ?out)\b",
+    r"\bstopped (?:working|responding|loading)\b|\bate (?:it|shit|dirt)\b",
+    r"\banyone (?:else |here )?(?:affected|impacted)\b",
     r"\b(?:blue ?screen(?:ed|s|ing)?|bsod(?:ed|ded|s|'?d)?|boot ?loop(?:ed|ing|s)?)\b",
     r"\bblackout\b",
     r"\bdisrupt(?:ed|ion|ions)?\b",
@@ -571,7 +587,7 @@ OUTAGE_CUE = _cue(
     both during since paid failure failures glitch glitches acting loss blocked deleted wiped nuked dropped
     declined declining showing shows showed seeing stuck rate moment
     halts halting paused pauses pausing suspend suspended suspends suspending freezes freezing froze
-    frozen stopped stops stopping disabled disables disabling turned switched shut
+    frozen stopped stops stopping disabled disables disabling turned switched shut ate
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )

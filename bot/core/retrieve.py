@@ -85,7 +85,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "ALLDAY": ("nonstop", "all-day"),
     "DELAY": ("late", "delay", "delayed", "delays"),
-    "CREDIT": ("credit", "responsibility", "responsible"),
+    "CREDIT": ("credit", "responsibility", "responsible", "behind"),  # 'posted that they were behind it'
     "ONLY": ("only", "just", "solely", "barely", "hardly"),
     "CONFIG": ("config", "configuration", "configurations", "misconfig", "misconfiguration", "misconfigured"),
     "FIX": (
@@ -113,6 +113,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "entire",
         "whole",
         "completely",
+        "fully",
         "totally",
         "worldwide",
         "global",
@@ -185,6 +186,15 @@ SAME_NAME = {
     "swapped": "replaced",
     "swapping": "replacing",
     "cert": "certificate",  # 'let a cert expire'
+    "turned": "switched",  # 'turned the heating off' is 'switched the heating off'
+    "turn": "switch",
+    "hit": "affected",  # 'hit by the outage'
+    "impacted": "affected",
+    # who was affected: 'vesta owners' are its customers
+    "users": "customers",
+    "owners": "customers",
+    "subscribers": "customers",
+    "clients": "customers",
     "certs": "certificates",
 }
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
@@ -557,6 +567,11 @@ def _analyse(text: str) -> _Analysis:
     folded = fold(text).replace("cyber attack", "cyberattack")
     if "." in folded:
         folded = THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ""), folded)  # '75.000' is 75,000
+    folded = ISH_FIGURE.sub(r"about \1", folded)  # '3.5ish hrs'
+    if " in " in folded:
+        folded = ONE_IN.sub(_as_percent, folded)  # 'one in five' is 20%
+    folded = MEMORY_LEAK.sub(" memory bug ", folded)  # a leak of memory is no data leak
+    folded = EVERY_COUNTRY.sub(" all places ", folded)  # where it was felt, not a state behind it
     folded = PLUS_FIGURE.sub(r"more than \1 ", folded)  # 'fourteen-plus hours'
     spelled = DURATION_PHRASES.sub(_spell_duration, folded)  # 'a full day' is a duration too
     spelled = DATA_RATE.sub(_in_gigabits, spelled)  # '1.35 Tbps' is '1350 gigabits per second'
@@ -625,6 +640,21 @@ CLOCK_SPAN = re.compile(
 )
 QUIT_DOING = re.compile(r"\bquit(?:s|ting)? (?=\w+ing\b)")
 NOT_ONLY_JUST = re.compile(r"\bjust (?=(?:after|before|over|under|about|around|past|shy|short)\b)")
+_SMALL_NUMBERS = "|".join(w for w, n in WORD_NUMBERS.items() if isinstance(n, int) and n <= 20)
+ONE_IN = re.compile(rf"\b(?P<a>\d+|{_SMALL_NUMBERS}) (?:in|out of) (?P<b>\d+|{_SMALL_NUMBERS})\b(?! ?%)")
+MEMORY_LEAK = re.compile(r"\bmemory leaks?\b")
+EVERY_COUNTRY = re.compile(r"\b(?:every|each|all|many|several|other|most|multiple) countr(?:y|ies)\b")
+
+
+def _as_percent(match: re.Match[str]) -> str:
+    """'one in five' as '20%'; left alone if it is no share ('2 in 1')."""
+    part, whole = (int(x) if x.isdigit() else WORD_NUMBERS[x] for x in (match["a"], match["b"]))
+    if not 0 < part < whole:
+        return match.group()
+    return f"{100 * part / whole:g}%"
+
+
+ISH_FIGURE = re.compile(r"\b(\d+(?:\.\d+)?)-?ish\b")
 PLUS_FIGURE = re.compile(r"\b(\w+)(?:-| )?(?:plus|\+) (?=(?:hours?|hrs?|days?|minutes?|mins?|weeks?)\b)")
 
 
@@ -754,7 +784,7 @@ def _durations_agree(query: dict[str, float], claim: dict[str, float]) -> bool |
 def _concept(token: str) -> str | None:
     if token in _CONCEPT_OF:
         return _CONCEPT_OF[token]
-    if token.startswith("cyberattack") or token.startswith("ddos"):
+    if token.startswith(("cyberattack", "ddos", "ransomware")):  # 'got ransomwared'
         return "ATTACK"
     return None
 

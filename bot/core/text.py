@@ -153,6 +153,9 @@ TRANSLATIONS: dict[str, str] = {
     "komplett": "completely",
     "gerade": "now",
     "ausfall": "outage",
+    "leży": "is down",  # Polish chat: 'moodle leży od rana'
+    "padł": "went down",
+    "padło": "went down",
     "ausgefallen": "down",
     "abgestürzt": "crashed",
     "abgestuerzt": "crashed",
