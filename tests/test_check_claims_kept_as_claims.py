@@ -81,3 +81,18 @@ def test_a_negation_beside_the_words_of_a_sentence_that_negates_something_else_f
         incident, "Customers are not allowed to withdraw up to 5,000 dollars to a bank account."
     )
     assert any("states a negation" in v for v in violations)
+
+
+def test_the_claimed_attackers_named_as_the_agents_of_the_outage_fails():
+    incident = _exchange(
+        "Hacking group Lizard Crew took responsibility for the halt, although the claims were unverified.",
+        cause="The hacking group Lizard Crew claimed responsibility; the exchange published no cause.",
+    )
+    text = "The hacking group Lizard Crew carried out the attacks behind the halt that day."
+    assert any("holds only as someone's claim" in v for v in _check(incident, text))
+
+
+def test_never_unusable_where_the_source_says_unusable_fails():
+    incident = _exchange("Withdrawals may have been degraded or in some cases fully unusable.")
+    violations = _check(incident, "Withdrawals were never fully unusable for anyone.")
+    assert "sentence 1: negates what its cited sources state" in violations

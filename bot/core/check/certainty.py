@@ -195,20 +195,28 @@ CAUSED_BY = re.compile(
 """A sentence that gives a cause as fact: the statement a guessing source must not turn into."""
 
 
+AGENT_OF_OUTAGE = re.compile(
+    r"\b(?:behind|carried out|responsible for"
+    r"|(?:knocked|taken|took|brought) (?:\w+ ){0,3}?(?:offline|down|out))\b"
+)
 GIVES_CAUSE = re.compile(rf"{CAUSED_BY.pattern}|\bbecause\b")
 
 
 def _gives_recorded_cause(folded: str, evidence: Evidence) -> bool:
     """Whether a sentence gives as a cause ('because resellers flooded it with bots') most of the
-    record's own account of the cause (its cause field, or a claim's explanation)."""
+    record's own account of the cause (its cause field); or names its agent ('Dark Storm carried
+    out the attacks behind the outages', 'knocked offline by a massive cyberattack from
+    attackers in Ukraine') with several of that account's words."""
+    recorded = {stem(t) for text in evidence.record[1:2] for t in words(fold(text)) if _content_word(t)}
     match = GIVES_CAUSE.search(folded)
-    if match is None:
+    if match is not None:
+        given = {stem(t) for t in words(folded[match.end() :]) if _content_word(t)}
+        if len(given) >= 2 and len(given & recorded) >= max(2, 0.5 * len(given)):
+            return True
+    if AGENT_OF_OUTAGE.search(folded) is None:
         return False
-    given = {stem(t) for t in words(folded[match.end() :]) if _content_word(t)}
-    if len(given) < 2:
-        return False
-    recorded = [{stem(t) for t in words(fold(text)) if _content_word(t)} for text in evidence.record[1:2]]
-    return any(len(given & cause) >= max(2, 0.5 * len(given)) for cause in recorded)
+    named = {stem(t) for t in words(folded) if _content_word(t)}
+    return len(named & recorded) >= 3
 
 
 def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool = False) -> list[Violation]:

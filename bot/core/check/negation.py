@@ -220,6 +220,18 @@ def _clause_start(tokens: list[str], position: int) -> int:
 CLAUSE_WORDS = frozenset({"but", "though", "although", "while", "whereas", "because", "which", "that"})
 
 
+PLAIN_NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot"})
+
+
+def _is_un_word(token: str) -> bool:
+    """'unusable', 'unavailable': a negation to the sources, but none the draft makes itself."""
+    return (
+        token.startswith("un")
+        and _is_negation(token, evidence=True)
+        and not _is_negation(token, evidence=False)
+    )
+
+
 def _written_lower(name: str, evidence: Evidence) -> bool:
     return name in evidence.lower_words or f"{name}s" in evidence.lower_words
 
@@ -254,6 +266,13 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
             # 'Spotify did not say' is its source's 'the company did not offer'; the service's own
             # name, in every sentence of its record, tells no negation from another
             window = (window - names) | THE_OPERATOR
+        # 'never unusable' denies the source's 'fully unusable': an un-word the draft negates
+        # is backed only by a sentence that negates it plainly, whatever claim it answers
+        un_words = {stem(t) for t in tokens[position + 1 : reach] if _is_un_word(t)}
+        if un_words and any(
+            un_words <= group and PLAIN_NEGATIONS.isdisjoint(group) for group in evidence.negated_sentences
+        ):
+            return [v("negation", "negates what its cited sources state")]
         if claim and (len(window & claim) >= needed or denies_claim):
             continue  # 'not ten minutes' against the claim 'down for about ten minutes'
         if claim_universal and not UNIVERSALS.isdisjoint(tokens[position + 1 : position + 5]):
@@ -266,7 +285,9 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
         if not denied_part.isdisjoint(names):
             denied_part = (denied_part - names) | THE_OPERATOR
         if any(
-            len(window & group) >= needed and (not denied_part or not denied_part.isdisjoint(reach_of))
+            len(window & group) >= needed
+            and (not denied_part or not denied_part.isdisjoint(reach_of))
+            and (not un_words or not PLAIN_NEGATIONS.isdisjoint(group))
             for group, reach_of in zip(evidence.negated_sentences, evidence.negated_reaches, strict=True)
         ):
             continue
