@@ -139,6 +139,10 @@ NAMES = NameIndex(
         "cloudflare ate it again?? every site says please unblock challenges",
         "us-east-1 sneezed and every iot gadget in my house stopped working, dynamodb dns again?",
         "sonos pushed a bad update apparently, anyone here affected?",
+        "deliveroo app crashed again, third friday in a row smh",
+        "so waze pushed a bad map update? routes are garbage",
+        "lime scooters are literally shutting off mid ride rn, avoid",
+        "so the lime lockout was their network provider's fault?",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -183,6 +187,8 @@ def test_outage_claims_are_detected(text: str):
         "moodle na uczelni leży od rana, ktoś wie co się stało?",
         "yaar upi ka app band pada hai, payment hi nahi ho raha",
         "bhai instagram kab se down hai? feed nahi chal raha",
+        "Uber ga dame da, kyou zenzen tsukaenai. saabaa daun shiteru no?",
+        "Google Maps no ruuto ga okashii, hakkingu sareta tte hontou?",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -270,6 +276,7 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "the outage postmortem template is in notion, pls fill it in by friday",
         "heating bill went down like 20% since i got the new tesla powerwall, worth it",
         "crashed my car into a bollard in the tesla service centre car park, only scratched the bumper",
+        "my deliveroo order is dead late lol, 70 min and counting",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

@@ -28,11 +28,18 @@ KNOWN_SERVICES = frozenset(
     starlink vodafone uber lyft doordash airbnb booking.com expedia ticketmaster
     southwest jetblue qantas klm emirates eurostar
     moodle canvas blackboard mychart tesla hue alexa sonos
+    deliveroo glovo getir thuisbezorgd grubhub instacart swiggy zomato ubereats gojek waze citymapper lime
+    dhl fedex usps postnl trenitalia sncf amtrak
     """.split()
 ) | frozenset(
     [
         "playstation network",
         "philips hue",
+        "uber eats",
+        "google maps",
+        "apple maps",
+        "royal mail",
+        "deutsche bahn",
         "google home",
         "epic systems",
         "nintendo online",
@@ -135,6 +142,10 @@ PHRASES = {
     "band hua": "went down",
     "band ho gaya": "went down",
     "band pada hai": "is down",
+    "daun shiteru": "is down",  # Japanese, in romaji
+    "daun shita": "went down",
+    "ga dame": "not working",
+    "hakkingu sareta": "was hacked",
     "down hai": "is down",
     "down ho gaya": "went down",
     "nahi chal raha": "not working",
@@ -316,7 +327,7 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|\bgo(?:ing)? down on (?:me|him|her|them|you|us|each)\b"
     r"|\bdown payment\b|\bdown\s?vote"
     r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
-    r"|\bdead (?:wrong|serious|tired|set|last|ass|silent|quiet|even)\b"
+    r"|\bdead (?:wrong|serious|tired|set|last|ass|silent|quiet|even|late|slow|cold|centre|center)\b"
     r"|\bdead on(?= *(?:$|[.,!?]|arrival|target|accurate|the money|point))"  # 'dead on black friday' is down
     r"|\bnot because (?:\w+ ){0,3}(?:is|was|are|were) (?:down|dead|offline)\b"
     r"|\bdown (?:arrow|key)s?\b|\bdown for (?:anything|whatever)\b"
@@ -393,6 +404,10 @@ OUTAGE_PATTERNS = [
     r"(?:log ?in|sign ?in|check ?in|connect|join|in|book|pay|order|submit|upload|check ?out)\b",
     r"\bstopped (?:working|responding|loading)\b|\bate (?:it|shit|dirt)\b",
     r"\banyone (?:else |here )?(?:affected|impacted)\b",
+    # 'pushed a bad map update', 'scooters shutting off mid ride', 'the voltz lockout'
+    r"\bpushed (?:out )?(?:a |an )?(?:bad|broken|faulty|buggy|botched) (?:\w+ )?"
+    r"(?:update|patch|release|config|firmware)\b",
+    r"\bshutting off\b|\bcut(?:s|ting)? out mid\b|\blockouts?\b",
     r"\b(?:blue ?screen(?:ed|s|ing)?|bsod(?:ed|ded|s|'?d)?|boot ?loop(?:ed|ing|s)?)\b",
     r"\bblackout\b",
     r"\bdisrupt(?:ed|ion|ions)?\b",
@@ -588,6 +603,7 @@ OUTAGE_CUE = _cue(
     declined declining showing shows showed seeing stuck rate moment
     halts halting paused pauses pausing suspend suspended suspends suspending freezes freezing froze
     frozen stopped stops stopping disabled disables disabling turned switched shut ate
+    pushed shutting lockout lockouts
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )
