@@ -115,3 +115,45 @@ def test_a_cause_still_being_looked_for_is_one_not_yet_published():
         "the cause."
     )
     assert _check(incident, "The Revenue Service has not published a cause.") == []
+
+
+def test_unable_to_is_its_sources_fail_to():
+    incident = _portal("The change caused a significant number of portal nodes to fail to load properly.")
+    assert (
+        _check(incident, "The change left a significant number of portal nodes unable to load properly.")
+        == []
+    )
+
+
+def test_a_root_cause_promised_once_the_investigation_ends_is_one_not_yet_published():
+    incident = _portal(
+        "We are continuing to monitor and will publish a root cause once our investigation is complete."
+    )
+    assert _check(incident, "TaxPoint has not published a cause.") == []
+
+
+def test_what_follows_and_need_is_not_denied():
+    incident = _portal(
+        "A small number of filers may have received an error; those returns were not received and need to be "
+        "filed again."
+    )
+    text = "Only a small number of filers may have got an error, and those returns have to be filed again."
+    assert _check(incident, text) == []
+
+
+def test_a_draft_that_shares_one_word_of_a_two_word_denial_leaves_out_nothing():
+    incident = _portal(
+        '"Our staff are still answering and returns are moving, but filers call all day because they '
+        "can't see where their return is,\" said the union."
+    )
+    assert _check(incident, "The union said its staff were still answering and returns were moving.") == []
+
+
+def test_what_failed_restates_what_could_not_be_done():
+    incident = _portal(
+        "From 13:20 to 19:35 UTC filers could not submit returns, and filers could not pay in the app."
+    )
+    assert (
+        _check(incident, "What failed was submitting returns and paying in the app, from 13:20 to 19:35 UTC.")
+        == []
+    )

@@ -143,6 +143,14 @@ NAMES = NameIndex(
         "so waze pushed a bad map update? routes are garbage",
         "lime scooters are literally shutting off mid ride rn, avoid",
         "so the lime lockout was their network provider's fault?",
+        "```\n$ dig example.org\n;; status: SERVFAIL\n```\ncloudflare is cooked rn",
+        "proton mail not syncing for anyone else? web and bridge both dead",
+        "did gmail lose all the mail from tuesday or is it gonna trickle in?",
+        "gmail not getting ANY emails since like 3pm?? my 2fa codes just vanish",
+        'BREAKING: "Dozens of news sites go dark as CDN glitch strikes" - fastly again?',
+        "signal's down, heard it's a ddos from the usual suspects",
+        "icloud mail bouncing everything since yesterday and apple says nothing",
+        "apparently some fastly customer pushed a busted config and nuked the whole cdn?",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -277,6 +285,7 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "heating bill went down like 20% since i got the new tesla powerwall, worth it",
         "crashed my car into a bollard in the tesla service centre car park, only scratched the bumper",
         "my deliveroo order is dead late lol, 70 min and counting",
+        "who's up for valorant, we went down 0-5 last night but we're due a comeback",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

@@ -184,7 +184,8 @@ def time_hints(screened: str, runs: list[str] | None = None) -> TimeHints:
 
 SIGNALS = lexicon.SIGNAL_CUE.pattern  # outage, cause or event words: without them, no claim
 EXPLICIT_OUTAGE = re.compile(
-    r"\boutages?\b|\b(?:is|was|went|are|were) down\b|\b(?:took|take|takes|taking|knocked) (?:\w+ ){0,3}"
+    r"\boutages?\b|\b(?:is|was|went|are|were) down\b|'s down\b"  # "signal's down, heard it's a ddos"
+    r"|\b(?:took|take|takes|taking|knocked) (?:\w+ ){0,3}"
     r"(?:down|offline)\b"
 )
 # Every question the reading asks of the text, answered in one pass (see pattern_scan).

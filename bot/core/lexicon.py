@@ -29,13 +29,15 @@ KNOWN_SERVICES = frozenset(
     southwest jetblue qantas klm emirates eurostar
     moodle canvas blackboard mychart tesla hue alexa sonos
     deliveroo glovo getir thuisbezorgd grubhub instacart swiggy zomato ubereats gojek waze citymapper lime
-    dhl fedex usps postnl trenitalia sncf amtrak
+    dhl fedex usps postnl trenitalia sncf amtrak protonmail proton
     """.split()
 ) | frozenset(
     [
         "playstation network",
         "philips hue",
         "uber eats",
+        "proton mail",
+        "icloud mail",
         "google maps",
         "apple maps",
         "royal mail",
@@ -317,6 +319,7 @@ NOT_OUTAGE_DOWN = re.compile(
     r"look|looking|burn|burned|tear|tore|pin|pinned|weigh|weighed|mow|mowed|chow|wolf|gulp|"
     r"count|die|died|simmer|hose|wash|washed|knock|knocked|gun|gunned|shot)"
     r"(?: \w+)? down\b"
+    r"|\bdown \d+ ?[-–:] ?\d+\b"  # a score: 'we went down 0-5'
     r"|\bdown (?:like |about |around |by |almost |nearly |over )?\d+(?:\.\d+)? ?"
     r"(?:%|percent|points?|pts|kg|lbs?|pounds)"  # the heating bill went down like 20%
     r"|\bcrash(?:ed|es|ing)? (?:my|his|her|their|our|the|a|into a|into the) (?:\w+ )?"
@@ -375,7 +378,7 @@ OUTAGE_PATTERNS = [
     r"\blocked out\b",
     r"\bstuck in (?:a |the )?(?:\w+ )?queues?\b|\bservers? (?:are |is |were |was )?full\b",
     r"\bstuck (?:at \d+ ?%|on (?:the )?loading\b|loading\b)|\brate[ -]limit(?:ed| exceeded)\b",
-    r"\b(?:it|system|systems|network|computer|technical|power|software|trading|ipo|banking) "
+    r"\b(?:it|system|systems|network|computer|technical|power|software|trading|ipo|banking|cdn|dns|server) "
     r"(?:failures?|glitch(?:es)?)\b",  # 'BA IT failure', 'the facebook ipo glitch'
     r"\bacting up\b|\bpacket loss\b|\bhaving a moment\b",
     r"\bblocked (?:all|most) (?:traffic|requests|connections|users|logins)\b",
@@ -405,15 +408,23 @@ OUTAGE_PATTERNS = [
     r"\bstopped (?:working|responding|loading)\b|\bate (?:it|shit|dirt)\b",
     r"\banyone (?:else |here )?(?:affected|impacted)\b",
     # 'pushed a bad map update', 'scooters shutting off mid ride', 'the voltz lockout'
-    r"\bpushed (?:out )?(?:a |an )?(?:bad|broken|faulty|buggy|botched) (?:\w+ )?"
+    r"\bpushed (?:out )?(?:a |an )?(?:bad|broken|faulty|buggy|botched|busted) (?:\w+ )?"
     r"(?:update|patch|release|config|firmware)\b",
     r"\bshutting off\b|\bcut(?:s|ting)? out mid\b|\blockouts?\b",
+    # 'did tidewell lose all the mail', 'not getting any emails', 'bouncing everything'
+    r"\b(?:lost|lose|losing|loses) (?:all |every |the |our |my |their |any )*(?:\w+ )?"
+    r"(?:mail|emails|messages)\b",
+    r"\bnot (?:getting|receiving) (?:any )?(?:\w+ )?(?:emails?|mail|messages|notifications|texts|codes)\b",
+    r"\bbounc(?:ing|ed|es) (?:all |every |my |our |back )?(?:\w+ )?(?:mail|emails?|messages|everything)\b",
+    r"\b(?:is|are|was|were|been|got|so|totally|completely) cooked\b",
+    r"\bnuked (?:the |a |their |its )?(?:whole |entire )?(?:\w+ )?"
+    r"(?:cdn|network|site|service|servers?|internet|platform)\b",
     r"\b(?:blue ?screen(?:ed|s|ing)?|bsod(?:ed|ded|s|'?d)?|boot ?loop(?:ed|ing|s)?)\b",
     r"\bblackout\b",
     r"\bdisrupt(?:ed|ion|ions)?\b",
     r"\bbroke (?:the internet|everything|half)\b",
     r"\bbroke(?= *(?:$|[.,;!?])| +(?:again|today|yesterday|this|last|for|rn|lol|wtf)\b)",
-    r"\b(?:went|gone|goes|going) dark\b",
+    r"\b(?:went|gone|goes|going|go) dark\b",
     r"\b(?:took|take|takes|taking) (?:\w+ ){0,3}?(?:down|out|offline)\b",  # 'took discord out'
     r"\bknocked (?:\w+ ){0,3}?(?:offline|out)\b",
     r"\bbricked\b",
@@ -603,7 +614,9 @@ OUTAGE_CUE = _cue(
     declined declining showing shows showed seeing stuck rate moment
     halts halting paused pauses pausing suspend suspended suspends suspending freezes freezing froze
     frozen stopped stops stopping disabled disables disabling turned switched shut ate
-    pushed shutting lockout lockouts
+    pushed shutting lockout lockouts lose losing loses emails email mail notifications texts codes
+    bouncing bounced bounces cooked messages
+    glitch glitches
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.core.check.evidence import Evidence
-from bot.core.check.reading import _is_negation, _mentions, _negated_scope, _negation_window
+from bot.core.check.reading import _inability, _is_negation, _mentions, _negated_scope, _negation_window
 from bot.core.check.results import Violation
 from bot.core.text import STOPWORDS, fold, stem, words
 
@@ -91,19 +91,22 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
         # says what the source denies (half of it at least), not only the rest: 'Southwest's kept
         # growing ... pilots and flight attendants' denies nothing of 'could not keep up with
         # reassigning crews to flights'
-        denies_it = negated and len(content & scope) >= max(1, len(scope) // 2)
+        denies_it = negated and len(content & scope) >= max(1, min(2, len(scope)), len(scope) // 2)
         if overlap > best:
             best, negated_only = overlap, denies_it
         elif overlap == best:
             negated_only = negated_only and denies_it
-    if best >= 0.6 and negated_only:
+    # 'what failed was unlocking scooters' says the source's 'could not unlock' its own way
+    restates_failure = not FAILURE_WORDS.isdisjoint(tokens)
+    if best >= 0.6 and negated_only and not restates_failure:
         return [v("negation", "leaves out a negation that its cited source makes")]
     plain_scopes = [scope for _stems, plain, scope in evidence.sentences if plain]
     for core, scope in zip(evidence.negated_cores, plain_scopes, strict=True):
         # ... most of what it negates too: 'Anonymous Sudan claimed the attack' repeats nothing of
         # 'OpenAI did not attribute the attack to any group'
         if (
-            len(core) >= 3
+            not restates_failure
+            and len(core) >= 3
             and len(content & core) / len(core) >= 0.75
             and len(content & scope) >= 0.75 * len(scope)
         ):
@@ -113,6 +116,7 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     return []
 
 
+FAILURE_WORDS = frozenset({"fail", "failed", "fails", "failing", "failure", "failures"})
 CAUSE_WORDS = frozenset(
     stem(w) for w in ("cyberattack", "attack", "hack", "hacked", "ddos", "breach", "ransomware", "sabotage")
 )
@@ -177,8 +181,10 @@ CAUSE_SOUGHT = re.compile(
     r" (?:identify|determine|establish|understand|find|pinpoint)"
     r" (?:the )?(?:root )?cause\b|\binvestigating (?:the )?(?:root )?cause\b"
     r"|\bcause (?:is|remains) (?:still )?(?:under investigation|being investigated)\b"
+    r"|\bwill (?:publish|share|provide|post) (?:a |the |its )?(?:full )?(?:root cause|post-?mortem|cause)\b"
 )
-"""'Our teams are working to identify the cause': not known yet, said without a negation."""
+"""'Our teams are working to identify the cause', 'will publish a root cause once ...': not
+known yet, said without a negation."""
 
 
 def _cause_left_unknown(evidence: Evidence) -> bool:
@@ -232,6 +238,16 @@ def _is_un_word(token: str) -> bool:
     )
 
 
+def _failed_to(tokens: list[str], position: int, evidence: Evidence) -> bool:
+    """Whether a cited sentence says that what an inability is of failed: 'fail to load'."""
+    following = [t for t in tokens[position + 1 : position + 4] if t not in ("to", "be", "even")]
+    if not following:
+        return False
+    done = re.escape(following[0])
+    failed = re.compile(rf"\bfail(?:s|ed|ing|ure)? to (?:\w+ )?{done}\b")
+    return any(failed.search(sentence) for sentence in evidence.prose)
+
+
 def _written_lower(name: str, evidence: Evidence) -> bool:
     return name in evidence.lower_words or f"{name}s" in evidence.lower_words
 
@@ -266,6 +282,8 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
             # 'Spotify did not say' is its source's 'the company did not offer'; the service's own
             # name, in every sentence of its record, tells no negation from another
             window = (window - names) | THE_OPERATOR
+        if _inability(tokens, position) and _failed_to(tokens, position, evidence):
+            continue  # 'unable to load properly' is its source's 'fail to load properly'
         # 'never unusable' denies the source's 'fully unusable': an un-word the draft negates
         # is backed only by a sentence that negates it plainly, whatever claim it answers
         un_words = {stem(t) for t in tokens[position + 1 : reach] if _is_un_word(t)}

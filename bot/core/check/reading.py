@@ -100,6 +100,8 @@ def _scope_end(tokens: list[str], negation: int) -> int:
             return j
         if inability and token in INABILITY_SPAN:
             return j  # 'unable to log in or trade for nearly two hours' denies the trading, not the hours
+        if token == "and" and tokens[j + 1 : j + 2] and tokens[j + 1] in NEW_PREDICATE:
+            return j  # 'were not delivered and need to be sent again': the need stands
         if token in MODALS and tokens[negation] not in SUBJECT_NEGATIONS:
             return j  # 'candidates whose exam could not start may rebook' (not 'no penalty will be charged')
         if token == "that" and tokens[j - 1] in KNOWING:  # 'no one realized that X': X stands
@@ -110,6 +112,7 @@ def _scope_end(tokens: list[str], negation: int) -> int:
 
 
 MODALS = frozenset({"may", "might", "must", "should", "will", "shall"})
+NEW_PREDICATE = frozenset({"need", "needs", "must", "will", "should", "may", "might", "remain", "remains"})
 SUBJECT_NEGATIONS = frozenset({"no", "none", "nothing", "nobody", "neither", "nor"})
 INABILITY = frozenset({"unable", "cannot", "can't", "couldn't"})
 INABILITY_SPAN = frozenset({"for", "from", "between", "until", "since", "during"})
