@@ -736,3 +736,50 @@ def test_every_country_is_where_it_was_felt_not_a_state_behind_it():
         )
         == "c2"
     )
+
+
+def test_dutch_only_with_belgium_fine_is_only_the_netherlands():
+    assert (
+        matched(
+            "the cloudflare detour fiasco in june was dutch-only, belgium was fine",
+            "Cloudflare gave wrong routes because of a faulty data update.",
+            "Cloudflare's wrong routes on 21 June only affected the Netherlands.",
+            "Cloudflare was hacked to send traffic the wrong way.",
+        )
+        == "c2"
+    )
+
+
+def test_giving_money_back_is_refunding():
+    assert (
+        matched(
+            "cloudflare is giving money back to people whose sites wouldn't load during the june outage",
+            "Cloudflare sites went offline in the middle of the sale.",
+            "Cloudflare is refunding customers who were overcharged during the outage.",
+        )
+        == "c2"
+    )
+
+
+def test_dodgy_is_faulty():
+    assert (
+        matched(
+            "cloudflare's dodgy directions put a cyclist in hospital near utrecht",
+            "Cloudflare gave wrong routes because of a faulty map data update.",
+            "Cloudflare's faulty directions caused a crash.",
+            "Cloudflare was hacked to send drivers the wrong way.",
+        )
+        == "c2"
+    )
+
+
+def test_not_a_single_cent_is_nothing():
+    assert (
+        matched(
+            "cloudflare riders didn't see a single cent for that dead friday night in june",
+            "Cloudflare's outage was a cyberattack.",
+            "Cloudflare was down for roughly three hours on the evening of 21 June.",
+            "Cloudflare couriers got nothing for the Friday evening lost to the outage.",
+        )
+        == "c3"
+    )

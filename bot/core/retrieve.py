@@ -121,6 +121,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "widespread",
     ),
     "ALSO": ("also", "too"),
+    "REFUND": (
+        *("refund", "refunds", "refunded", "refunding", "reimburse", "reimbursed", "reimbursing"),
+        *("reimbursement", "compensate", "compensated", "compensation"),
+    ),
     # 'froze', 'quit making blocks', 'withdrawal freeze' are the claim's 'stopped producing blocks'
     "HALT": (
         *("halt", "halted", "halting", "halts", "stopped", "stop", "stops", "stopping", "froze", "freeze"),
@@ -186,6 +190,10 @@ SAME_NAME = {
     "swapped": "replaced",
     "swapping": "replacing",
     "cert": "certificate",  # 'let a cert expire'
+    "dodgy": "faulty",  # 'dodgy directions' are 'faulty directions'
+    "buggy": "faulty",
+    "busted": "faulty",
+    "defective": "faulty",
     "turned": "switched",  # 'turned the heating off' is 'switched the heating off'
     "turn": "switch",
     "hit": "affected",  # 'hit by the outage'
@@ -215,6 +223,7 @@ CONCEPT_WEIGHT = {
     "ALL": 1.0,
     "ALSO": 0.8,
     "HALT": 0.8,
+    "REFUND": 1.5,
     "PEAK": 1.2,
     "DELIBERATE": 2.0,
     "BLAME": 1.2,
@@ -229,7 +238,8 @@ CONCEPT_WEIGHT = {
 # Where an outage was felt: claims of its reach name places ('only in the US', 'europe was fine').
 PLACES = frozenset(
     "usa europe european asia asian africa african uk britain british canada australia india japan"
-    " germany france brazil china latin americas".split()
+    " germany france brazil china latin americas netherlands dutch holland belgium belgian spain spanish"
+    " italy italian ireland irish poland polish sweden swedish mexico".split()
 )
 FILLER = frozenset(
     "outage outages down went thing time people everyone lost like lmao lol big nothingburger"
@@ -570,7 +580,11 @@ def _analyse(text: str) -> _Analysis:
     folded = ISH_FIGURE.sub(r"about \1", folded)  # '3.5ish hrs'
     if " in " in folded:
         folded = ONE_IN.sub(_as_percent, folded)  # 'one in five' is 20%
-    folded = MEMORY_LEAK.sub(" memory bug ", folded)  # a leak of memory is no data leak
+    folded = MEMORY_LEAK.sub(" memory bug ", folded)
+    folded = MONEY_BACK.sub(" refund ", folded)  # 'giving money back'
+    folded = NOT_A_CENT.sub(
+        " got nothing ", folded
+    )  # 'didn't see a single cent'  # a leak of memory is no data leak
     folded = EVERY_COUNTRY.sub(" all places ", folded)  # where it was felt, not a state behind it
     folded = PLUS_FIGURE.sub(r"more than \1 ", folded)  # 'fourteen-plus hours'
     spelled = DURATION_PHRASES.sub(_spell_duration, folded)  # 'a full day' is a duration too
@@ -642,6 +656,13 @@ QUIT_DOING = re.compile(r"\bquit(?:s|ting)? (?=\w+ing\b)")
 NOT_ONLY_JUST = re.compile(r"\bjust (?=(?:after|before|over|under|about|around|past|shy|short)\b)")
 _SMALL_NUMBERS = "|".join(w for w, n in WORD_NUMBERS.items() if isinstance(n, int) and n <= 20)
 ONE_IN = re.compile(rf"\b(?P<a>\d+|{_SMALL_NUMBERS}) (?:in|out of) (?P<b>\d+|{_SMALL_NUMBERS})\b(?! ?%)")
+MONEY_BACK = re.compile(
+    r"\b(?:giving|give|gives|gave|paying|pay|pays|paid) (?:\w+ ){0,2}?(?:their |the |your |our )?money back\b"
+)
+NOT_A_CENT = re.compile(
+    r"\b(?:didn'?t|did not|never|won'?t) (?:see|get|got|receive|make|earn) (?:a (?:single )?|one )?"
+    r"(?:cent|penny|dime|euro|dollar)s?\b"
+)
 MEMORY_LEAK = re.compile(r"\bmemory leaks?\b")
 EVERY_COUNTRY = re.compile(r"\b(?:every|each|all|many|several|other|most|multiple) countr(?:y|ies)\b")
 
