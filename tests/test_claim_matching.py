@@ -783,3 +783,41 @@ def test_not_a_single_cent_is_nothing():
         )
         == "c3"
     )
+
+
+def test_a_span_from_before_midnight_to_just_after_two_says_how_long():
+    assert (
+        matched(
+            "cloudflare was dead from roughly 23:50 until just after 2am utc over new year",
+            "Cloudflare was hit by a DDoS attack on New Year's Eve.",
+            "Record New Year's traffic overloaded Cloudflare's servers.",
+            "Cloudflare was out for roughly two hours around midnight on New Year's Eve.",
+        )
+        == "c3"
+    )
+
+
+def test_an_hour_past_twelve_before_an_am_time_is_read_not_raised():
+    assert matched("cloudflare was down from 23 to 2am", "Cloudflare was down for about three hours.") == "c1"
+
+
+def test_too_many_people_at_once_is_an_overload():
+    assert (
+        matched(
+            "cloudflare fell over at midnight because too many people were loading pages at once",
+            "Cloudflare went down on New Year's Eve because of a DDoS attack.",
+            "Record midnight traffic overloaded Cloudflare's servers and caused the outage.",
+        )
+        == "c2"
+    )
+
+
+def test_mail_that_vanished_forever_was_lost_for_good():
+    assert (
+        matched(
+            "did all the mail sent through cloudflare on june 21 just vanish into the void forever?",
+            "Emails sent through Cloudflare during the outage were lost for good.",
+            "Cloudflare was completely down on 21 June.",
+        )
+        == "c1"
+    )

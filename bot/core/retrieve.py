@@ -190,6 +190,9 @@ SAME_NAME = {
     "swapped": "replaced",
     "swapping": "replacing",
     "cert": "certificate",  # 'let a cert expire'
+    "vanish": "lost",  # 'did all the mail just vanish' is 'were lost'
+    "vanished": "lost",
+    "disappeared": "lost",
     "dodgy": "faulty",  # 'dodgy directions' are 'faulty directions'
     "buggy": "faulty",
     "busted": "faulty",
@@ -588,6 +591,10 @@ def _analyse(text: str) -> _Analysis:
         folded = MONEY_BACK.sub(" refund ", folded)  # 'giving money back'
     if "cent" in folded or "penny" in folded or "dime" in folded or "euro" in folded or "dollar" in folded:
         folded = NOT_A_CENT.sub(" got nothing ", folded)  # 'didn't see a single cent'
+    if "too many" in folded:
+        folded = TOO_MANY.sub(" overload ", folded)  # 'too many people sending texts at once'
+    if "forever" in folded or "for good" in folded:
+        folded = FOR_GOOD.sub(" permanently ", folded)  # 'lost for good' is 'gone forever'
     if "countr" in folded:
         folded = EVERY_COUNTRY.sub(" all places ", folded)  # where it was felt, not a state behind it
     if "plus" in folded or "+" in folded:
@@ -655,7 +662,7 @@ def _analyse(text: str) -> _Analysis:
 # 'from just after 2pm till 9:40pm': how long, said as two clock times.
 CLOCK_SPAN = re.compile(
     r"(?<![\d:.])(?P<h1>\d{1,2})(?::(?P<m1>[0-5]\d))? ?(?P<p1>[ap])?\.?m?\.?"
-    r" ?(?:till|til|until|to|through|thru|-|–) ?"
+    r" ?(?:till|til|until|to|through|thru|-|–) ?(?:(?:just )?(?:after|before|around|about) )?"
     r"(?P<h2>\d{1,2})(?::(?P<m2>[0-5]\d))? ?(?P<p2>[ap])\.?m\b"
     r"|(?<![\d:.])(?P<h3>\d{1,2}):(?P<m3>[0-5]\d) ?(?:till|til|until|to|-|–) ?"
     r"(?P<h4>\d{1,2}):(?P<m4>[0-5]\d)(?![\d:])"
@@ -671,6 +678,8 @@ NOT_A_CENT = re.compile(
     r"\b(?:didn'?t|did not|never|won'?t) (?:see|get|got|receive|make|earn) (?:a (?:single )?|one )?"
     r"(?:cent|penny|dime|euro|dollar)s?\b"
 )
+TOO_MANY = re.compile(r"\btoo many (?:people|users|requests|players|fans|customers|connections|logins)\b")
+FOR_GOOD = re.compile(r"\b(?:for good|forever|permanently)\b")
 MEMORY_LEAK = re.compile(r"\bmemory leaks?\b")
 EVERY_COUNTRY = re.compile(r"\b(?:every|each|all|many|several|other|most|multiple) countr(?:y|ies)\b")
 
@@ -695,11 +704,14 @@ def _clock_spans(folded: str) -> list[float]:
             start, end = int(m["h3"]) * 60 + int(m["m3"]), int(m["h4"]) * 60 + int(m["m4"])
         else:
             second = m["p2"]
-            first = m["p1"] or second
-            start = _minute_of_day(int(m["h1"]), int(m["m1"] or 0), first)
             end = _minute_of_day(int(m["h2"]), int(m["m2"] or 0), second)
-            if m["p1"] is None and start > end:
-                start = _minute_of_day(int(m["h1"]), int(m["m1"] or 0), "a" if second == "p" else "p")
+            hour, minute = int(m["h1"]), int(m["m1"] or 0)
+            if m["p1"] is None and 12 < hour < 24:
+                start = hour * 60 + minute  # '23:50 until 2am'
+            else:
+                start = _minute_of_day(hour, minute, m["p1"] or second)
+                if m["p1"] is None and start is not None and end is not None and start > end:
+                    start = _minute_of_day(hour, minute, "a" if second == "p" else "p")  # '11 to 2pm'
         if start is None or end is None or not 0 <= start < 1440 or not 0 <= end < 1440:
             continue
         minutes = (end - start) % 1440
