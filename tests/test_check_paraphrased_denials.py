@@ -157,3 +157,23 @@ def test_what_failed_restates_what_could_not_be_done():
         _check(incident, "What failed was submitting returns and paying in the app, from 13:20 to 19:35 UTC.")
         == []
     )
+
+
+def test_a_failure_said_elsewhere_does_not_excuse_a_dropped_denial():
+    incident = _portal(
+        "TaxPoint said no taxpayer data was exposed. Card payments failed for about four hours."
+    )
+    text = "Card payments failed for about four hours, and taxpayer data was exposed in the incident."
+    assert any("negat" in v for v in _check(incident, text))
+
+
+def test_an_object_after_an_inability_is_still_denied():
+    incident = _portal("Filers could not withdraw refunds from their accounts.")
+    assert any(
+        "negat" in v for v in _check(incident, "Filers withdrew refunds from their accounts as usual.")
+    )
+
+
+def test_requests_that_failed_restate_that_they_could_not_be_processed():
+    incident = _portal("Between 13:20 and 19:35 UTC, filers worldwide were unable to submit tax returns.")
+    assert _check(incident, "Tax return submissions failed worldwide until 19:35 UTC.") == []

@@ -821,3 +821,51 @@ def test_mail_that_vanished_forever_was_lost_for_good():
         )
         == "c1"
     )
+
+
+def test_sites_behind_a_cdn_claim_no_responsibility():
+    assert (
+        matched(
+            "half the sites behind cloudflare went down",
+            "A hacker group claimed responsibility for the Cloudflare outage.",
+            "The Cloudflare outage took down many websites that use it.",
+        )
+        == "c2"
+    )
+
+
+def test_several_countries_is_not_worldwide():
+    assert matched("cloudflare was down in several countries", "Cloudflare was down worldwide.") is None
+
+
+def test_two_twelve_hour_times_without_am_or_pm_are_an_afternoon():
+    assert (
+        matched(
+            "cloudflare was down from 11:30 to 1:15",
+            "Cloudflare was down for about two hours.",
+            "Cloudflare was down for over thirteen hours.",
+        )
+        == "c1"
+    )
+
+
+def test_quitting_during_the_outage_is_no_halt():
+    assert (
+        matched(
+            "cloudflare's cto quit during the outage",
+            "Cloudflare stopped serving traffic in 19 data centers.",
+            "Cloudflare's CTO resigned over the outage.",
+        )
+        == "c2"
+    )
+
+
+def test_two_in_twenty_four_hours_is_a_count_and_a_duration_not_a_share():
+    assert (
+        matched(
+            "cloudflare went down 2 in 24 hours",
+            "Only 8% of Cloudflare customers were affected.",
+            "Cloudflare went down twice in one day.",
+        )
+        == "c2"
+    )

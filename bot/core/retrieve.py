@@ -85,7 +85,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "ALLDAY": ("nonstop", "all-day"),
     "DELAY": ("late", "delay", "delayed", "delays"),
-    "CREDIT": ("credit", "responsibility", "responsible", "behind"),  # 'posted that they were behind it'
+    "CREDIT": ("credit", "responsibility", "responsible"),
     "ONLY": ("only", "just", "solely", "barely", "hardly"),
     "CONFIG": ("config", "configuration", "configurations", "misconfig", "misconfiguration", "misconfigured"),
     "FIX": (
@@ -241,8 +241,8 @@ CONCEPT_WEIGHT = {
 # Where an outage was felt: claims of its reach name places ('only in the US', 'europe was fine').
 PLACES = frozenset(
     "usa europe european asia asian africa african uk britain british canada australia india japan"
-    " germany france brazil china latin americas netherlands dutch holland belgium belgian spain spanish"
-    " italy italian ireland irish poland polish sweden swedish mexico".split()
+    " germany france brazil china latin americas netherlands dutch holland belgium belgian spain"
+    " italy ireland irish poland sweden mexico".split()
 )
 FILLER = frozenset(
     "outage outages down went thing time people everyone lost like lmao lol big nothingburger"
@@ -591,6 +591,8 @@ def _analyse(text: str) -> _Analysis:
         folded = MONEY_BACK.sub(" refund ", folded)  # 'giving money back'
     if "cent" in folded or "penny" in folded or "dime" in folded or "euro" in folded or "dollar" in folded:
         folded = NOT_A_CENT.sub(" got nothing ", folded)  # 'didn't see a single cent'
+    if "behind" in folded:
+        folded = BEHIND_IT.sub(" responsible ", folded)  # 'posted that they were behind it'
     if "too many" in folded:
         folded = TOO_MANY.sub(" overload ", folded)  # 'too many people sending texts at once'
     if "forever" in folded or "for good" in folded:
@@ -645,7 +647,7 @@ def _analyse(text: str) -> _Analysis:
         hours = quantity.value * HOURS_PER.get(quantity.unit or "", 0.0)
         bound = DURATION_BOUNDS.get(quantity.bound or "", "")
         quantities.append(f"@{bound}{hours:g}" if hours else f"#{quantity.value:g}")
-    if ":" in folded or "m " in folded or folded.endswith("m"):  # '14:05 to 21:40', '2pm till 9pm'
+    if CLOCK_TIME.search(folded):  # '14:05 to 21:40', '2pm till 9pm'
         quantities += [f"@{hours:g}" for hours in _clock_spans(folded)]
     pairs = []
     previous = None
@@ -660,6 +662,7 @@ def _analyse(text: str) -> _Analysis:
 
 
 # 'from just after 2pm till 9:40pm': how long, said as two clock times.
+CLOCK_TIME = re.compile(r"\d ?[ap]\.?m\b|\d:\d")
 CLOCK_SPAN = re.compile(
     r"(?<![\d:.])(?P<h1>\d{1,2})(?::(?P<m1>[0-5]\d))? ?(?P<p1>[ap])?\.?m?\.?"
     r" ?(?:till|til|until|to|through|thru|-|–) ?(?:(?:just )?(?:after|before|around|about) )?"
@@ -667,10 +670,20 @@ CLOCK_SPAN = re.compile(
     r"|(?<![\d:.])(?P<h3>\d{1,2}):(?P<m3>[0-5]\d) ?(?:till|til|until|to|-|–) ?"
     r"(?P<h4>\d{1,2}):(?P<m4>[0-5]\d)(?![\d:])"
 )
-QUIT_DOING = re.compile(r"\bquit(?:s|ting)? (?=\w+ing\b)")
+QUIT_DOING = re.compile(
+    r"\bquit(?:s|ting)? (?=\w{2,}ing\b)"
+    r"(?!(?:during|something|nothing|anything|everything|thing|morning|evening)\b)"
+)
+BEHIND_IT = re.compile(
+    r"\b(?:was|were|is|are) behind (?:it|this|that|the (?:attack|outage|hack|ddos|breach)"
+    r"|\w+ (?:going|being) down)\b"
+)
 NOT_ONLY_JUST = re.compile(r"\bjust (?=(?:after|before|over|under|about|around|past|shy|short)\b)")
 _SMALL_NUMBERS = "|".join(w for w, n in WORD_NUMBERS.items() if isinstance(n, int) and n <= 20)
-ONE_IN = re.compile(rf"\b(?P<a>\d+|{_SMALL_NUMBERS}) (?:in|out of) (?P<b>\d+|{_SMALL_NUMBERS})\b(?! ?%)")
+ONE_IN = re.compile(
+    rf"\b(?P<a>\d+|{_SMALL_NUMBERS}) (?:in|out of) (?P<b>\d+|{_SMALL_NUMBERS})\b"
+    r"(?! ?%)(?! ?(?:hours?|hrs?|days?|min\w*|weeks?|months?|years?|seconds?)\b)"
+)
 MONEY_BACK = re.compile(
     r"\b(?:giving|give|gives|gave|paying|pay|pays|paid) (?:\w+ ){0,2}?(?:their |the |your |our )?money back\b"
 )
@@ -681,13 +694,13 @@ NOT_A_CENT = re.compile(
 TOO_MANY = re.compile(r"\btoo many (?:people|users|requests|players|fans|customers|connections|logins)\b")
 FOR_GOOD = re.compile(r"\b(?:for good|forever|permanently)\b")
 MEMORY_LEAK = re.compile(r"\bmemory leaks?\b")
-EVERY_COUNTRY = re.compile(r"\b(?:every|each|all|many|several|other|most|multiple) countr(?:y|ies)\b")
+EVERY_COUNTRY = re.compile(r"\b(?:every|each|all) countr(?:y|ies)\b")
 
 
 def _as_percent(match: re.Match[str]) -> str:
     """'one in five' as '20%'; left alone if it is no share ('2 in 1')."""
     part, whole = (int(x) if x.isdigit() else WORD_NUMBERS[x] for x in (match["a"], match["b"]))
-    if not 0 < part < whole:
+    if not 0 < part < whole or whole > 1000:  # not a year: '1 in 2024'
         return match.group()
     return f"{100 * part / whole:g}%"
 
@@ -702,6 +715,8 @@ def _clock_spans(folded: str) -> list[float]:
     for m in CLOCK_SPAN.finditer(folded):
         if m["h3"]:
             start, end = int(m["h3"]) * 60 + int(m["m3"]), int(m["h4"]) * 60 + int(m["m4"])
+            if end < start and int(m["h3"]) <= 12 and int(m["h4"]) <= 12:
+                end += 720  # '11:30 to 1:15' is an afternoon, not a day
         else:
             second = m["p2"]
             end = _minute_of_day(int(m["h2"]), int(m["m2"] or 0), second)

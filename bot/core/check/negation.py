@@ -97,7 +97,9 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
         elif overlap == best:
             negated_only = negated_only and denies_it
     # 'what failed was unlocking scooters' says the source's 'could not unlock' its own way
-    restates_failure = not FAILURE_WORDS.isdisjoint(tokens)
+    restates_failure = WHAT_FAILED.search(fold(bare)) is not None or (
+        not FAILURE_WORDS.isdisjoint(tokens) and _restates_inability(content, evidence)
+    )
     if best >= 0.6 and negated_only and not restates_failure:
         return [v("negation", "leaves out a negation that its cited source makes")]
     plain_scopes = [scope for _stems, plain, scope in evidence.sentences if plain]
@@ -117,6 +119,22 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
 
 
 FAILURE_WORDS = frozenset({"fail", "failed", "fails", "failing", "failure", "failures"})
+INABILITY_SAID = re.compile(r"\b(?:unable to|cannot|can't|could not|couldn't)\b")
+
+
+def _restates_inability(content: set[str], evidence: Evidence) -> bool:
+    """'Voice requests failed' restates 'devices were unable to process voice requests': a
+    cited sentence says the same things could not be done (not 'no data was exposed')."""
+    for sentence in evidence.prose:
+        match = INABILITY_SAID.search(sentence)
+        if match is not None:
+            tokens = words(sentence[match.end() :])
+            if len(content & _negation_window(tokens, 0, len(tokens))) >= 2:
+                return True
+    return False
+
+
+WHAT_FAILED = re.compile(r"\bwhat (?:failed|broke|stopped working) (?:was|were)\b")
 CAUSE_WORDS = frozenset(
     stem(w) for w in ("cyberattack", "attack", "hack", "hacked", "ddos", "breach", "ransomware", "sabotage")
 )

@@ -98,7 +98,7 @@ def _scope_end(tokens: list[str], negation: int) -> int:
         token = tokens[j]
         if token in ("after", "when") or (token == "so" and tokens[j + 1 : j + 2] == ["that"]):
             return j
-        if inability and token in INABILITY_SPAN:
+        if inability and token in INABILITY_SPAN and _time_follows(tokens, j):
             return j  # 'unable to log in or trade for nearly two hours' denies the trading, not the hours
         if token == "and" and tokens[j + 1 : j + 2] and tokens[j + 1] in NEW_PREDICATE:
             return j  # 'were not delivered and need to be sent again': the need stands
@@ -116,6 +116,18 @@ NEW_PREDICATE = frozenset({"need", "needs", "must", "will", "should", "may", "mi
 SUBJECT_NEGATIONS = frozenset({"no", "none", "nothing", "nobody", "neither", "nor"})
 INABILITY = frozenset({"unable", "cannot", "can't", "couldn't"})
 INABILITY_SPAN = frozenset({"for", "from", "between", "until", "since", "during"})
+TIME_UNITS = frozenset(
+    "hour hours minute minutes min mins day days week weeks while morning afternoon".split()
+)
+
+
+def _time_follows(tokens: list[str], index: int) -> bool:
+    """Whether a span word starts a time ('for nearly two hours', 'from 14:20'), not an object
+    ('from their accounts', 'for orders')."""
+    following = tokens[index + 1 : index + 8]  # 'for nearly two and a half hours'
+    return bool(following) and (
+        any(ch.isdigit() for ch in following[0]) or not TIME_UNITS.isdisjoint(following)
+    )
 
 
 def _inability(tokens: list[str], negation: int) -> bool:
