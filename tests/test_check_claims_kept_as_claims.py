@@ -96,3 +96,12 @@ def test_never_unusable_where_the_source_says_unusable_fails():
     incident = _exchange("Withdrawals may have been degraded or in some cases fully unusable.")
     violations = _check(incident, "Withdrawals were never fully unusable for anyone.")
     assert "sentence 1: negates what its cited sources state" in violations
+
+
+def test_leaving_customers_behind_names_no_agent_of_the_outage():
+    incident = _exchange(
+        "Withdrawals to our signing partners were paused for seven hours.",
+        cause="The CEO said a record surge in withdrawal requests overwhelmed one of its signing partners.",
+    )
+    text = "Withdrawals to signing partners were paused for seven hours, leaving customers behind."
+    assert _check(incident, text) == []

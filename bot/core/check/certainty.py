@@ -196,7 +196,7 @@ CAUSED_BY = re.compile(
 
 
 AGENT_OF_OUTAGE = re.compile(
-    r"\b(?:behind|carried out|responsible for"
+    r"\b(?:behind the (?:\w+ )?(?:attacks?|outages?|halt|hack|disruption)|carried out|responsible for"
     r"|(?:knocked|taken|took|brought) (?:\w+ ){0,3}?(?:offline|down|out))\b"
 )
 GIVES_CAUSE = re.compile(rf"{CAUSED_BY.pattern}|\bbecause\b")
