@@ -266,6 +266,15 @@ def _failed_to(tokens: list[str], position: int, evidence: Evidence) -> bool:
     return any(failed.search(sentence) for sentence in evidence.prose)
 
 
+def _as_compared(window: set[str], names: set[str]) -> set[str]:
+    """A negation's words as they are looked for in the sources: with the words of the same
+    sense, and the service's own name as 'the company' ('Spotify did not say' is its source's
+    'the company did not offer'; the name, in every sentence of its record, tells no negation
+    from another)."""
+    window = window | {other for word in window for other in SAME_SENSE.get(word, ())}
+    return window if window.isdisjoint(names) else (window - names) | THE_OPERATOR
+
+
 def _written_lower(name: str, evidence: Evidence) -> bool:
     return name in evidence.lower_words or f"{name}s" in evidence.lower_words
 
@@ -278,6 +287,9 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
     claim_universal = not UNIVERSALS.isdisjoint(words(fold(denied)))
     denies_claim = len(shared) >= (1 if ABSENCE.search(fold(text)) else 2)
     undisclosed = bool(UNDISCLOSED_CAUSE.search(fold(text))) and _cause_left_unknown(evidence)
+    # The service's names, but not words the sources write in lower case ('students' of the
+    # alias 'student loan portal')
+    names = {stem(name) for name in evidence.incident_names if not _written_lower(name, evidence)}
     for position, token in enumerate(tokens):
         if not _is_negation(token, evidence=False):
             continue
@@ -292,14 +304,7 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
         if not window:
             continue
         needed = min(2, len(window))
-        window |= {other for word in window for other in SAME_SENSE.get(word, ())}
-        # The service's names, but not words the sources write in lower case ('students' of the
-        # alias 'student loan portal')
-        names = {stem(name) for name in evidence.incident_names if not _written_lower(name, evidence)}
-        if not window.isdisjoint(names):
-            # 'Spotify did not say' is its source's 'the company did not offer'; the service's own
-            # name, in every sentence of its record, tells no negation from another
-            window = (window - names) | THE_OPERATOR
+        window = _as_compared(window, names)
         if _inability(tokens, position) and _failed_to(tokens, position, evidence):
             continue  # 'unable to load properly' is its source's 'fail to load properly'
         # 'never unusable' denies the source's 'fully unusable': an un-word the draft negates
@@ -316,10 +321,7 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
         # ... and what follows the negation is in the part of that sentence that a negation can
         # reach, not only its subject: 'pharmacists are not authorised to dispense' is no
         # 'pharmacists are authorised to dispense ... without an e-prescription'
-        denied_part = _negation_window(tokens, position + 1, reach)
-        denied_part |= {other for word in denied_part for other in SAME_SENSE.get(word, ())}
-        if not denied_part.isdisjoint(names):
-            denied_part = (denied_part - names) | THE_OPERATOR
+        denied_part = _as_compared(_negation_window(tokens, position + 1, reach), names)
         if any(
             len(window & group) >= needed
             and (not denied_part or not denied_part.isdisjoint(reach_of))
