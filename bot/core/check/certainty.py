@@ -202,21 +202,21 @@ AGENT_OF_OUTAGE = re.compile(
 GIVES_CAUSE = re.compile(rf"{CAUSED_BY.pattern}|\bbecause\b")
 
 
-def _gives_recorded_cause(folded: str, evidence: Evidence) -> bool:
-    """Whether a sentence gives as a cause ('because resellers flooded it with bots') most of the
-    record's own account of the cause (its cause field); or names its agent ('Dark Storm carried
-    out the attacks behind the outages', 'knocked offline by a massive cyberattack from
-    attackers in Ukraine') with several of that account's words."""
-    recorded = {stem(t) for text in evidence.record[1:2] for t in words(fold(text)) if _content_word(t)}
+def _gives_recorded_cause(folded: str, content: set[str], evidence: Evidence) -> bool:
+    """Whether a sentence (`content`: its content stems) gives as a cause ('because resellers
+    flooded it with bots') most of the record's own account of the cause (its cause field); or
+    names its agent ('Dark Storm carried out the attacks behind the outages', 'knocked offline by
+    a massive cyberattack from attackers in Ukraine') with several of that account's words."""
     match = GIVES_CAUSE.search(folded)
+    agent = AGENT_OF_OUTAGE.search(folded) is not None
+    if match is None and not agent:
+        return False  # most sentences: the record's cause is not read at all
+    recorded = {stem(t) for text in evidence.record[1:2] for t in words(fold(text)) if _content_word(t)}
     if match is not None:
         given = {stem(t) for t in words(folded[match.end() :]) if _content_word(t)}
         if len(given) >= 2 and len(given & recorded) >= max(2, 0.5 * len(given)):
             return True
-    if AGENT_OF_OUTAGE.search(folded) is None:
-        return False
-    named = {stem(t) for t in words(folded) if _content_word(t)}
-    return len(named & recorded) >= 3
+    return agent and len(content & recorded) >= 3
 
 
 def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool = False) -> list[Violation]:
@@ -240,7 +240,7 @@ def _check_claimed_as_fact(text: str, evidence: Evidence, v, cause_claimed: bool
     claimed_only = False
     about_cause = cause_claimed and bool(CAUSE_TALK.search(folded))
     gives_cause = bool(CAUSED_BY.search(folded))
-    if cause_claimed and _gives_recorded_cause(folded, evidence):
+    if cause_claimed and _gives_recorded_cause(folded, content, evidence):
         # The record holds its cause only as someone's claim: 'the outage was caused by a surge
         # that overwhelmed a data partner', citing the CEO who said so, makes the claim a fact.
         return [v("certainty", "states as fact a cause that the record holds only as someone's claim")]
