@@ -153,6 +153,13 @@ NAMES = NameIndex(
         "signal's down, heard it's a ddos from the usual suspects",
         "icloud mail bouncing everything since yesterday and apple says nothing",
         "apparently some fastly customer pushed a busted config and nuked the whole cdn?",
+        "hulu's down because they got ransomwared, my cousin works there",
+        "hulu kicked everyone out mid game, someone said it was a ddos",
+        "netflix just went black mid-episode, anyone else??",
+        "spotify wiped my playlists wtf, 6 years of curation GONE",
+        "`ERR_CERT_DATE_INVALID` on vimeo rn, they let their cert expire 💀",
+        "anyone else getting `pip install` timeouts? files.pythonhosted.org seems dead",
+        "cloudflare accounts are getting credential stuffed rn, change your pw!!",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -199,6 +206,9 @@ def test_outage_claims_are_detected(text: str):
         "bhai instagram kab se down hai? feed nahi chal raha",
         "Uber ga dame da, kyou zenzen tsukaenai. saabaa daun shiteru no?",
         "Google Maps no ruuto ga okashii, hakkingu sareta tte hontou?",
+        "aws opyat upal, us-east-1 kak vsegda 🙃",
+        "AWS опять упал, us-east-1 как всегда",
+        "Discord war am 3. November ungefähr viereinhalb Stunden down",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -297,10 +307,24 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "discord should go dark mode by default",
         "not getting any texts from my bf on whatsapp",
         "who's up for valorant, we went down 0-5 last night but we're due a comeback",
+        "writing an internal talk on the crowdstrike incident, anyone have good sources?",
+        "run install.sh and it crashed",
+        "i wiped my playlists on spotify to start fresh",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):
     assert not detect(text, NAMES).is_claim
+
+
+def test_a_service_named_inside_a_claimed_cause_is_not_the_service():
+    names = NameIndex({"flare": {"flare-2025"}}, KNOWN_SERVICES, NICKNAMES)
+    assert not detect("the solar flare pics from last night are insane", names).is_claim
+    assert detect("flare is down, blame the solar flare lol", names).is_claim
+
+
+def test_a_site_named_by_its_address_is_a_service():
+    found = detect("is status-less-site.io down for anyone?", NAMES)
+    assert found.is_claim and [h.name for h in found.services] == ["status-less-site.io"]
 
 
 def test_services_causes_and_time_hints_are_extracted():

@@ -263,6 +263,10 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     weak_causes = "weak_cause" in found
     causal = weak_causes and "causal" in found  # a weak cause stated as one
     services = tuple(names.find(screened, folded=True))
+    if services and strong_causes:
+        services = _outside_causes(screened, services, names)
+    if not services and not glance_module.SITE_ENDINGS.isdisjoint(runs):
+        services = _sites(screened)
     if quick and not services and not (strong_causes or causal):
         # Capped at 0.4 below: without a service only an outage stated with its cause counts.
         return Detection(False, 0.0, screened, reasons=NO_SERVICE_NOR_CAUSE)
@@ -327,6 +331,22 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
         services=services,
         reasons=tuple(reasons),
     )
+
+
+def _sites(screened: str) -> tuple[NameHit, ...]:
+    """A site named by its address ('files.pythonhosted.org seems dead') is a service, known or not."""
+    return tuple(NameHit(m.group(), frozenset()) for m in glance_module.SITE.finditer(screened))
+
+
+def _outside_causes(screened: str, services: tuple[NameHit, ...], names: NameIndex) -> tuple[NameHit, ...]:
+    """The services named outside the claimed causes: the flare of 'the solar flare pics' is
+    the cause's word, not the service of that name."""
+    phrases = [m for m in lexicon.STRONG_CAUSE.finditer(screened) if " " in m.group()]
+    if not phrases:
+        return services
+    rest = lexicon.STRONG_CAUSE.sub(lambda m: " " if " " in m.group() else m.group(), screened)
+    kept = {hit.name for hit in names.find(rest, folded=True)}
+    return tuple(hit for hit in services if hit.name in kept)
 
 
 def _outage_found(screened: str, found: set[str]) -> set[str]:

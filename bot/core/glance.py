@@ -57,6 +57,12 @@ def _english_cjk(match: re.Match[str]) -> str:
     return f" {CJK_PHRASES[match.group()]} "
 
 
+# A site named by its address: a service whether or not the name index knows it.
+SITE_ENDINGS = frozenset("com org net io dev app co tv gg ai cloud".split())
+SITE = re.compile(
+    r"(?<![@\w.-])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|tv|gg|ai|cloud)\b"
+)
+
 NO_SIGNAL = "no outage or cause words"
 NO_SERVICE_NOR_CAUSE = "no service named and no cause"
 
@@ -95,5 +101,7 @@ def glance(folded: str, runs: list[str], names: NameIndex) -> str | None:
     if not REWRITTEN.isdisjoint(runs):
         return None  # foreign words: only the reading knows what they become
     if CAUSES.possible(folded, runs) or names.may_name(runs, folded):
+        return None
+    if not SITE_ENDINGS.isdisjoint(runs) and SITE.search(folded):
         return None
     return NO_SERVICE_NOR_CAUSE

@@ -30,10 +30,27 @@ KNOWN_SERVICES = frozenset(
     moodle mychart tesla sonos
     deliveroo glovo getir thuisbezorgd grubhub instacart swiggy zomato ubereats gojek waze citymapper
     dhl fedex usps postnl trenitalia sncf amtrak protonmail
+    hulu crunchyroll vimeo soundcloud deezer imgur audible kindle
+    bitwarden 1password lastpass dashlane rubygems crates.io packagist buildkite codecov snyk quay.io
+    ghcr.io supabase firebase sourcehut codeberg
     """.split()
 ) | frozenset(
     [
         "playstation network",
+        "disney plus",
+        "disney+",
+        "hbo max",
+        "prime video",
+        "amazon prime",
+        "youtube tv",
+        "apple tv",
+        "paramount plus",
+        "peacock tv",
+        "maven central",
+        "github packages",
+        "mongodb atlas",
+        "terraform cloud",
+        "fly.io",
         "philips hue",
         "canvas lms",
         "lime scooters",
@@ -188,6 +205,8 @@ PHRASES = {
     "lag eruit": "was down",
     "liggen eruit": "are down",
     "nie dziala": "not working",
+    "ne rabotaet": "not working",
+    "ne rabotayut": "not working",
     "nie moge": "can't",
     "laden nicht": "not loading",
     "laden gar nicht": "not loading",
@@ -205,6 +224,15 @@ PHRASES = {
     "due ore": "two hours",
     "due giorni": "two days",
     "e mezza": "and a half",
+    "y media": "and a half",
+    "et demie": "and a half",
+    "e meia": "and a half",
+    "hors service": "down",
+    "hors ligne": "offline",
+    "fuori servizio": "down",
+    "fuera de servicio": "down",
+    "fora de servico": "down",
+    "ausser betrieb": "down",
     "e mezzo": "and a half",
     "funktioniert nicht": "not working",
     "geht nicht": "not working",
@@ -242,8 +270,9 @@ PHRASES = {
     "o dia inteiro": "all day",
 }
 
-# Outage talk in Japanese, Chinese and Korean, written without spaces between words: rewritten to
-# English before a message is split into words ('PSNまた落ちてる？' is 'psn また is down ？').
+# Outage talk in Japanese, Chinese and Korean, written without spaces between words, and in
+# Cyrillic (its stems: 'упал' of 'упала', 'упали'): rewritten to English before a message is split
+# into words ('PSNまた落ちてる？' is 'psn また is down ？'), as the words take only ASCII letters.
 CJK_PHRASES = {
     # Japanese
     "落ちてる": "is down",
@@ -284,6 +313,21 @@ CJK_PHRASES = {
     "서버 터짐": "servers down",
     "장애": "outage",
     "해킹": "hacked",
+    # Russian
+    "упал": "went down",
+    "лежит": "is down",
+    "лежат": "are down",
+    "не работает": "not working",
+    "не работают": "not working",
+    "не работа": "not working",
+    "сломал": "broke",
+    "взлом": "hacked",
+    "хакер": "hackers",
+    "ддос": "ddos",
+    "атак": "attack",
+    "опять": "again",
+    "только": "only",
+    "сбой": "outage",
     "디도스": "ddos",
 }
 
@@ -350,6 +394,7 @@ OUTAGE_PATTERNS = [
     r"for (?:everyone|anyone|me|my|you|all|us|hours|days|\d)|[?!]|[.,;=](?!\d)|$)",
     r"\b(?:is|are|was|were|went|goes|go|going|been|be|being|gone|all|still|totally|completely|fully|both)"
     r"\s+down\b",
+    r"\w's\s+down\b|\bdown (?:because|cuz|coz|cos|bc|due to|thanks to)\b",  # "tempo's down because ..."
     r"\bdown (?:at once|globally|worldwide|everywhere|or|during|since)\b",  # 'coinbase down during the pump'
     r"\b(?:is|was|are|were|isn'?t|wasn'?t)\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+down\b",
     r"\bcrash(?:ed|es|ing)?\b",
@@ -378,6 +423,19 @@ OUTAGE_PATTERNS = [
     r"\b(?:isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t) (?:\w+ )?"
     r"(?:loading|working|responding|connecting|sending|syncing)\b",  # 'isn't working at all'
     r"\blocked out\b",
+    r"\b(?:getting|got|throwing|seeing|constant|random|lots of|tons of|all) (?:\w+ )?time-?outs?\b",
+    # 'kicked everyone out mid game' (not 'kicked me out of the party')
+    r"\bkick(?:ed|ing|s)? (?:everyone|everybody|us|all of us|people|players|users|viewers) (?:out|off)\b",
+    # what a service lost: 'tempo wiped my playlists', 'all my photos are gone'
+    r"\b(?<!\bi )(?<!\bwe )(?:wiped|deleted|erased|nuked) (?:all (?:of )?)?"
+    r"(?:my|our|everyone'?s|people'?s|users'?|the) "
+    r"(?:\w+ )?(?:playlists?|librar(?:y|ies)|files|photos|chats|history|saves|uploads|videos|posts)\b",
+    r"\b(?:playlists?|librar(?:y|ies)|files|photos|chats|history|saves|uploads|videos|posts) "
+    r"(?:are |is |were |was |all |just |got |have been |has been )*(?:gone|empty|missing|wiped|erased)\b",
+    # an expired certificate or domain is the outage: 'they let their cert expire'
+    r"\blet(?:ting)? (?:their|its|the) (?:\w+ )?(?:certs?|certificates?|domains?) (?:expire|lapse)\b"
+    r"|\b(?:ssl|tls|https|their|its) (?:\w+ )?(?:certs?|certificates?|domains?) (?:\w+ )?(?:expired|lapsed)\b"
+    r"|\bexpired (?:ssl |tls |https )?(?:certs?|certificates?)\b",
     r"\bstuck in (?:a |the )?(?:\w+ )?queues?\b|\bservers? (?:are |is |were |was )?full\b",
     r"\bstuck (?:at \d+ ?%|on (?:the )?loading\b|loading\b)|\brate[ -]limit(?:ed| exceeded)\b",
     r"\b(?:it|system|systems|network|computer|technical|power|software|trading|ipo|banking|cdn|dns|server) "
@@ -427,7 +485,7 @@ OUTAGE_PATTERNS = [
     r"\bdisrupt(?:ed|ion|ions)?\b",
     r"\bbroke (?:the internet|everything|half)\b",
     r"\bbroke(?= *(?:$|[.,;!?])| +(?:again|today|yesterday|this|last|for|rn|lol|wtf)\b)",
-    r"\b(?:went|gone|goes|going|go) dark\b(?! mode| theme)",
+    r"\b(?:went|gone|goes|going|go) dark\b(?! mode| theme)|\b(?:went|gone|goes|going) black\b(?! friday)",
     r"\b(?:took|take|takes|taking) (?:\w+ ){0,3}?(?:down|out|offline)\b",  # 'took discord out'
     r"\bknocked (?:\w+ ){0,3}?(?:offline|out)\b",
     r"\bbricked\b",
@@ -472,7 +530,8 @@ EVENT_REFERENCE = re.compile(  # an incident, but not a post-incident review
 
 STRONG_CAUSE = re.compile(
     r"\b(?:hack(?:ed|ers?|ing|s)?|pwn(?:ed|d)|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|"
-    r"breach(?:ed)?|ransomware|malware|botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
+    r"breach(?:ed)?|ransomware[ds]?|malware|credential[- ]stuff\w*|brute[- ]forc\w*|"
+    r"botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
     r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan|"
     r"solar flares?|(?:data|details|card numbers|credit cards?|passwords|accounts|emails|info) "
     r"(?:(?:were|was|weren'?t|wasn'?t|got|been|being|are|is) )?(?:stolen|leaked|exposed)"
@@ -503,7 +562,7 @@ CHATTER = re.compile(
     r"recs|recommendations|(?:a|the|this|that) (?:\w+ )?doc about|free tier|pricing|nerf|buffed|yaml|"
     r"stock(?! exchange)|shares|(?:stock|crypto|housing|job) markets?|"
     r"markets? (?:is|are|was|were) (?:up|down)|portfolio|"
-    r"price[sd]?|movie|film|episode|season|tv show|netflix show|"
+    r"price[sd]?|(?<!mid-)(?<!mid )(?:movie|film|episode|season)|tv show|netflix show|"  # not 'mid-episode'
     r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|jokes?|wrote my|"
     r"memes?(?! (?:l'|la |le |les |si |pas |chose))|"  # French 'même l'API' is no meme
     r"cover letter|"
@@ -516,7 +575,10 @@ CHATTER = re.compile(
     r"imagine if|what if|what (?:would|will) happen|what happens (?:if|when)|if (?:\w+ ){1,3}ever|"
     r"(?:would|will) (?:\w+ ){1,3}still work|"
     r"(?:planned|scheduled) (?:maintenance|downtime|outage)|"
-    r"(?:postmortem|post-mortem|incident|outage) (?:templates?|checklists?|drills?))\b"
+    r"(?:postmortem|post-mortem|incident|outage) (?:templates?|checklists?|drills?)|"
+    # 'writing an internal talk on the crowdstrike incident, anyone have good sources?'
+    r"(?:talk|presentation|slides|lecture|essay|thesis|case study|write-?up) (?:on|about)|"
+    r"(?:good|any|reliable|credible) sources)\b"
 )
 # Announcements of planned work: 'our server will be down 20 min for an update', 'Azure posted a
 # maintenance window for sunday, nothing will go down'. Not a claim about an outage, whatever
@@ -620,6 +682,8 @@ OUTAGE_CUE = _cue(
     frozen stopped stops stopping disabled disables disabling turned switched shut
     pushed shutting lockout lockouts lose losing loses emails email mail notifications texts codes
     bouncing bounced bounces cooked messages
+    kick kicked kicking kicks erased empty missing playlist playlists library libraries files photos
+    chats history saves uploads videos posts expire expired lapse lapsed timeouts timeout outs black
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
 )
@@ -627,6 +691,7 @@ STRONG_CAUSE_CUE = _cue(
     STRONG_CAUSE,
     """
     hack hacked hacker hackers hacking hacks pwned pwnd attack attacked attacks breach breached ransomware
+    ransomwared ransomwares credential brute
     malware botnet china chinese north sponsored nation terrorist terrorists storm sudan solar
     stolen leaked exposed stole leak leaks
     """,

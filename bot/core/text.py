@@ -173,6 +173,28 @@ TRANSLATIONS: dict[str, str] = {
     "criminel": "criminal",
     "stundenlang": "for hours",
     "anderthalb": "one and a half",
+    # 'viereinhalb Stunden' is four and a half hours
+    **{
+        german + "einhalb": f"{english} and a half"
+        for german, english in (
+            ("ein", "one"),
+            ("zwei", "two"),
+            ("drei", "three"),
+            ("vier", "four"),
+            ("fünf", "five"),
+            ("sechs", "six"),
+            ("sieben", "seven"),
+            ("acht", "eight"),
+            ("neun", "nine"),
+            ("zehn", "ten"),
+            ("zwölf", "twelve"),
+        )
+    },
+    **dict.fromkeys(("ungefähr", "etwa", "rund", "circa", "environ", "aproximadamente", "cerca"), "about"),
+    **dict.fromkeys(
+        ("völlig", "vollständig", "complètement", "totalement", "entièrement", "completamente"),
+        "completely",
+    ),
     "tagelang": "for days",
     "lediglich": "only",
     "betraf": "affected",
@@ -373,6 +395,19 @@ TRANSLATIONS: dict[str, str] = {
     "mondial": "worldwide",
     "mondiale": "worldwide",
     "trafic": "traffic",
+    # Russian in Latin letters: 'aws opyat upal', 'slomalsya tolko git'
+    **dict.fromkeys(("upal", "upala", "upalo", "upali"), "went down"),
+    **dict.fromkeys(("lezhit", "lezhat"), "is down"),
+    **dict.fromkeys(("slomalsya", "slomalas", "slomalos", "slomalis", "slomali"), "broke"),
+    **dict.fromkeys(("vzlomali", "vzlomany", "vzlom"), "hacked"),
+    "hakery": "hackers",
+    "ataka": "attack",
+    "opyat": "again",
+    "tolko": "only",
+    "rabotal": "worked",
+    "rabotala": "worked",
+    "rabotali": "worked",
+    "normalno": "normally",
     # Polish and Turkish
     "awaria": "outage",
     "hakerzy": "hackers",
