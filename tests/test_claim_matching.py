@@ -869,3 +869,91 @@ def test_two_in_twenty_four_hours_is_a_count_and_a_duration_not_a_share():
         )
         == "c2"
     )
+
+
+def test_forgetting_to_renew_a_cert_is_an_expired_certificate():
+    assert (
+        matched(
+            "so cloudflare literally forgot to renew an ssl cert and their whole CDN died?",
+            "Cloudflare's outage was caused by an expired TLS certificate on its CDN.",
+            "Cloudflare was completely down.",
+        )
+        == "c1"
+    )
+
+
+def test_canning_the_guy_is_firing_the_engineer():
+    assert (
+        matched(
+            "heard cloudflare canned the guy who let the cert expire",
+            "Cloudflare's outage was caused by an expired TLS certificate on its CDN.",
+            "Cloudflare fired the engineer responsible for the expired certificate.",
+        )
+        == "c2"
+    )
+
+
+def test_german_four_and_a_half_hours_is_the_duration():
+    assert (
+        matched(
+            "Cloudflare war am 21. Juni ungefähr viereinhalb Stunden down",
+            "Cloudflare was down for about two hours.",
+            "Cloudflare was down for about four and a half hours.",
+        )
+        == "c2"
+    )
+
+
+def test_french_completely_out_of_service_is_completely_down():
+    assert (
+        matched(
+            "Cloudflare était complètement hors service le 21 juin",
+            "Cloudflare was completely down on 21 June.",
+            "Cloudflare's outage was caused by a DDoS attack.",
+        )
+        == "c1"
+    )
+
+
+def test_thats_it_after_a_cause_is_only_that_cause():
+    assert (
+        matched(
+            "the whole cloudflare blackout was a DNS misconfig, that's it",
+            "A DNS configuration change was one of several causes of the Cloudflare outage.",
+            "The Cloudflare outage was just a DNS problem.",
+        )
+        == "c2"
+    )
+
+
+def test_not_having_said_what_caused_it_is_no_cause_published():
+    assert (
+        matched(
+            "cloudflare still hasn't said what actually caused the outage",
+            "Cloudflare's outage was caused by a DDoS attack.",
+            "Cloudflare has not said what caused its outage.",
+        )
+        == "c2"
+    )
+
+
+def test_russian_in_latin_letters_says_only_one_part_broke():
+    assert (
+        matched(
+            "na cloudflare slomalsya tolko dns, cdn rabotal normalno",
+            "Cloudflare's DNS and CDN were both down.",
+            "Only DNS was affected in the Cloudflare outage; its CDN kept working.",
+        )
+        == "c2"
+    )
+
+
+def test_bsky_is_bluesky():
+    assert (
+        matched(
+            "heard bsky went down too the same day cloudflare was dying",
+            "Discord also had an outage on the same day Cloudflare went down.",
+            "Bluesky also had an outage on the same day Cloudflare went down.",
+        )
+        == "c2"
+    )

@@ -101,6 +101,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "LEADER": ("boss", "ceo", "chief", "executive", "head", "president", "chairman", "founder"),
     "RESIGN": (
         *("quit", "quits", "resign", "resigned", "resigns", "resignation", "stepped", "ousted", "sacked"),
+        *("fired", "canned", "axed", "dismissed"),  # let go: 'canned the guy who let the cert expire'
     ),
     "BRIEF": ("blip", "brief", "briefly", "momentary", "momentarily", "hiccup", "tiny", "short-lived"),
     "DELETE": ("delete", "deleted", "deleting", "deletes", "wiped", "wipe", "wiping", "erased", "rm"),
@@ -133,6 +134,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "PEAK": ("peak", "peaked", "peaking", "topped", "maxed", "highest", "record"),
     "DEPLOY": ("deployment", "deploy", "deployed", "rollout"),
+    # 'forgot to renew the cert' is the claim's 'an expired certificate'
+    "EXPIRE": (
+        *("expired", "expire", "expires", "expiring", "expiry", "expiration", "lapsed", "lapse"),
+        *("renew", "renewal", "renewed", "renewing", "unrenewed"),
+    ),
     # The big clouds by name are 'its cloud provider': 'roblox went down because aws crashed'.
     "CLOUD": ("aws", "azure", "gcp", "cloud"),
     "DURATION": ("hours", "hour", "minutes", "minute", "mins", "min", "hrs", "days", "lasted"),
@@ -149,7 +155,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "broke",
         "went",
         "unavailable",
+        "dying",
+        "dies",
     ),
+    # no cause given: 'still hasn't said what caused it' is the claim's 'has not said what caused'
+    "UNEXPLAINED": ("unexplained",),
 }
 # Names people use for the same provider or person: 'amazon's fault' is 'AWS's fault'.
 SAME_NAME = {
@@ -207,6 +217,8 @@ SAME_NAME = {
     "subscribers": "customers",
     "clients": "customers",
     "certs": "certificates",
+    "ssl": "tls",  # the same certificates by their older name
+    "bsky": "bluesky",
 }
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
 CONCEPT_WEIGHT = {
@@ -233,6 +245,8 @@ CONCEPT_WEIGHT = {
     "BREACH": 2.0,
     "FIX": 1.0,
     "DEPLOY": 1.2,
+    "EXPIRE": 1.5,
+    "UNEXPLAINED": 2.0,
     "CLOUD": 1.5,
     "DURATION": 0.8,
     "OUTAGE": 0.2,
@@ -551,7 +565,7 @@ FOR_EVERYONE = re.compile(
 )
 ONLY_PHRASES = re.compile(
     r"\b(?:nothing (?:more|else|but)|that'?s all|merely|simply|end of story|simple as that"
-    r"|plain and simple)\b"
+    r"|plain and simple|that'?s it(?= *(?:$|[.,;!?])))\b"
 )
 TIME_WORDS = frozenset(
     "january february march april may june july august september october november december"
@@ -585,6 +599,8 @@ def _analyse(text: str) -> _Analysis:
         folded = ISH_FIGURE.sub(r"about \1", folded)  # '3.5ish hrs'
     if " in " in folded or " out of " in folded:
         folded = ONE_IN.sub(_as_percent, folded)  # 'one in five' is 20%
+    if "what" in folded or "why" in folded or "cause" in folded or "reason" in folded or "post" in folded:
+        folded = UNEXPLAINED.sub(" unexplained ", folded)  # 'still hasn't said what caused it'
     if "memory" in folded:
         folded = MEMORY_LEAK.sub(" memory bug ", folded)  # a leak of memory is no data leak
     if "back" in folded:
@@ -693,6 +709,13 @@ NOT_A_CENT = re.compile(
 )
 TOO_MANY = re.compile(r"\btoo many (?:people|users|requests|players|fans|customers|connections|logins)\b")
 FOR_GOOD = re.compile(r"\b(?:for good|forever|permanently)\b")
+UNEXPLAINED = re.compile(
+    r"\b(?:\w+n't|not|never|nobody|no one) (?:\w+ )?(?:said|say|says|disclosed?|revealed?|explained?|"
+    r"published|shared|given|gave|announced|confirmed|identified|know|knows|knew) (?:\w+ )?"
+    r"(?:what|why|the (?:root )?cause|a (?:root )?cause|any (?:root )?cause|the reason)\b"
+    r"|\bno (?:root )?(?:cause|explanation|reason|post-?mortem)s? (?:\w+ )?(?:yet|given|published|so far)\b"
+    r"|\b(?:cause|reason) (?:is |was |remains |still )*(?:unknown|unclear|a mystery)\b"
+)
 MEMORY_LEAK = re.compile(r"\bmemory leaks?\b")
 EVERY_COUNTRY = re.compile(r"\b(?:every|each|all) countr(?:y|ies)\b")
 
