@@ -33,6 +33,9 @@ class Evidence:
     sentences: tuple[tuple[frozenset[str], bool, frozenset[str]], ...]
     negated_cores: tuple[frozenset[str], ...]  # content words of the plainly negated sentences
     published: tuple[date, ...]
+    # what each 'nor' of a negated sentence denies on its own: 'did not have error handling nor
+    # was it feature flag protected'
+    nor_cores: tuple[frozenset[str], ...] = ()
     prose: tuple[str, ...] = ()  # folded sentences of the excerpts and source titles, in order
     first_party: bool = False  # a cited source is the operator's own account
     first_party_text: str = ""  # the excerpts of those sources, folded
@@ -229,6 +232,7 @@ def _evidence(
         negated_reaches=tuple(reach for _group, reach in negated),
         sentences=tuple((stems, plain, scope) for stems, _loose, plain, _core, scope in sentences),
         negated_cores=tuple(core for _stems, _loose, plain, core, _scope in sentences if plain),
+        nor_cores=_nor_cores(excerpts),
         published=published,
         prose=tuple(sentence for passage in passages for sentence in passage),
         first_party=any(_names_operator(publisher, names_of_incident) for _e, _t, publisher, _d in sources),
@@ -252,6 +256,20 @@ def _evidence(
             for excerpt, title, publisher, _d in sources
         ),
     )
+
+
+def _nor_cores(text: str) -> tuple[frozenset[str], ...]:
+    folded = fold(text)
+    if " nor " not in folded:
+        return ()
+    cores = []
+    for sentence in SENTENCE_BREAK.split(folded):
+        for tail in sentence.split(" nor ")[1:]:
+            tokens = words(CONTRAST_BREAK.split(tail)[0])
+            core = frozenset(_negation_window(tokens, 0, len(tokens)))
+            if len(core) >= 2:
+                cores.append(core)
+    return tuple(cores)
 
 
 def _speaking_sentences(excerpt: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:

@@ -98,9 +98,21 @@ def _missing_names(text: str, evidence: Evidence) -> list[str]:
         forms.discard("")
         if forms & evidence.names or _given_name_of_known_person(lowered, following, evidence):
             continue
+        if "_" in lowered and re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", fold(evidence.text)):
+            continue  # an error code as the source writes it: 'ERR_INDEX_SIG_EXPIRED'
+        if token.isupper() and _spelled_out(lowered, evidence.text):
+            continue  # 'CDN' where the source writes 'content delivery network'
         if not _part_of_glued_name(raws, index, evidence):
             missing.append(token)
     return list(dict.fromkeys(missing))
+
+
+def _spelled_out(acronym: str, evidence_text: str) -> bool:
+    """Whether the evidence writes out an acronym of 2-6 letters as words with its initials."""
+    if not 2 <= len(acronym) <= 6 or not acronym.isalpha():
+        return False
+    pattern = r"[\s-]+".join(rf"{letter}\w*" for letter in acronym)
+    return re.search(rf"\b{pattern}\b", evidence_text, re.IGNORECASE) is not None
 
 
 def _part_of_glued_name(raws: list[str], index: int, evidence: Evidence) -> bool:
@@ -214,6 +226,16 @@ INTRUSION = frozenset(stem(w) for w in "intrusion breach hack".split())
 which a denial-of-service attack (traffic, no one inside) is not. Its sources must say so."""
 
 
+UPDATE = stem("update")
+UPDATE_WORD = re.compile(r"\bupdat\w*")
+STATUS_LABEL = re.compile(r"\bupdate\s*[-–—:]")
+
+
+def _only_status_labels(folded_evidence: str) -> bool:
+    """Whether every 'update' of the evidence is a status page's label for its next post."""
+    return len(UPDATE_WORD.findall(folded_evidence)) == len(STATUS_LABEL.findall(folded_evidence))
+
+
 def _check_causes(text: str, evidence: Evidence, v, denied: str = "") -> list[Violation]:
     """Cause words must be the cited sources' (or the words of the claim the sentence denies)."""
     tokens = words(fold(text))
@@ -222,6 +244,8 @@ def _check_causes(text: str, evidence: Evidence, v, denied: str = "") -> list[Vi
     if "cyber attack" in joined:
         stems.append(stem("cyberattack"))
     evidence_stems = {CAUSE_EQUIVALENTS.get(s, s) for s in evidence.stems | evidence.names}
+    if UPDATE in evidence_stems and _only_status_labels(fold(evidence.text)):
+        evidence_stems.discard(UPDATE)  # 'Update - 9:40 PM EST: ...' names no update as a cause
     if "cyber attack" in fold(evidence.text):
         evidence_stems.add(stem("cyberattack"))
     evidence_stems |= {

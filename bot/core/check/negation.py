@@ -103,7 +103,8 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     if best >= 0.6 and negated_only and not restates_failure:
         return [v("negation", "leaves out a negation that its cited source makes")]
     plain_scopes = [scope for _stems, plain, scope in evidence.sentences if plain]
-    for core, scope in zip(evidence.negated_cores, plain_scopes, strict=True):
+    denials = [*zip(evidence.negated_cores, plain_scopes, strict=True), *((c, c) for c in evidence.nor_cores)]
+    for core, scope in denials:
         # ... most of what it negates too: 'Anonymous Sudan claimed the attack' repeats nothing of
         # 'OpenAI did not attribute the attack to any group'
         if (

@@ -96,6 +96,29 @@ def _check_internet_share(folded: str, evidence: Evidence, v) -> list[Violation]
     return []
 
 
+WORLDWIDE = re.compile(
+    r"\b(?:worldwide|world-wide|globally|everywhere|(?:around|across|all over) the (?:world|globe)"
+    r"|in every (?:country|region|market))\b"
+)
+SOURCE_WORLDWIDE = re.compile(
+    r"\b(?:worldwide|world-wide|global\w*|world|globe|everywhere|every (?:country|region|market)"
+    r"|all (?:\w+ )?(?:regions|countries|markets)|international\w*)\b"
+)
+
+
+def _check_worldwide(folded: str, evidence: Evidence, v) -> list[Violation]:
+    """'credit all members worldwide' where the source says 'in the US and Canada': where an
+    outage or a remedy reached is scope too, and 'worldwide' needs a source that says as much
+    (a reach denied, 'not worldwide', states nothing)."""
+    for clause in CLAUSE_BREAK.split(folded):
+        match = WORLDWIDE.search(clause)
+        if match is None or any(_is_negation(t, evidence=True) for t in words(clause[: match.start()])):
+            continue
+        if not any(SOURCE_WORLDWIDE.search(sentence) for sentence in evidence.prose):
+            return [v("scope", f"says {match.group()!r} where its cited sources do not")]
+    return []
+
+
 def _check_scope(text: str, evidence: Evidence, v) -> list[Violation]:
     """'8.5 million devices, which it said was every Windows machine running CrowdStrike' where
     the source says less than 1 percent: a universal is a claim about scope, and overstated
@@ -108,6 +131,10 @@ def _check_scope(text: str, evidence: Evidence, v) -> list[Violation]:
         share = _check_internet_share(folded, evidence, v)
         if share:
             return share
+    if "world" in folded or "global" in folded or "everywhere" in folded or "every" in folded:
+        worldwide = _check_worldwide(folded, evidence, v)
+        if worldwide:
+            return worldwide
     scopes = _universal_scopes(folded, names)
     if not scopes:
         return []
