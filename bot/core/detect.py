@@ -341,11 +341,9 @@ def _sites(screened: str) -> tuple[NameHit, ...]:
 def _outside_causes(screened: str, services: tuple[NameHit, ...], names: NameIndex) -> tuple[NameHit, ...]:
     """The services named outside the claimed causes: the flare of 'the solar flare pics' is
     the cause's word, not the service of that name."""
-    phrases = [m for m in lexicon.STRONG_CAUSE.finditer(screened) if " " in m.group()]
-    if not phrases:
+    if lexicon.NAMED_CAUSE.search(screened) is None:
         return services
-    rest = lexicon.STRONG_CAUSE.sub(lambda m: " " if " " in m.group() else m.group(), screened)
-    kept = {hit.name for hit in names.find(rest, folded=True)}
+    kept = {hit.name for hit in names.find(lexicon.NAMED_CAUSE.sub(" ", screened), folded=True)}
     return tuple(hit for hit in services if hit.name in kept)
 
 

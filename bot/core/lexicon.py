@@ -528,12 +528,15 @@ EVENT_REFERENCE = re.compile(  # an incident, but not a post-incident review
     r"\b(?:thing|(?<!post-)(?<!post )incident|fiasco|mess|disaster|debacle|collapse)\b"
 )
 
+# Causes of more than one word that a service may share a word with ('solar flare', 'dark storm').
+NAMED_CAUSES = r"north korea\w*|state[- ]sponsored|nation[- ]state|dark storm|anonymous sudan|solar flares?"
+NAMED_CAUSE = re.compile(rf"\b(?:{NAMED_CAUSES})\b")
 STRONG_CAUSE = re.compile(
     r"\b(?:hack(?:ed|ers?|ing|s)?|pwn(?:ed|d)|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|"
     r"breach(?:ed)?|ransomware[ds]?|malware|credential[- ]stuff\w*|brute[- ]forc\w*|"
-    r"botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|north korea\w*|"
-    r"ukrain\w*|state[- ]sponsored|nation[- ]state|terrorists?|dark storm|anonymous sudan|"
-    r"solar flares?|(?:data|details|card numbers|credit cards?|passwords|accounts|emails|info) "
+    r"botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|"
+    rf"ukrain\w*|terrorists?|{NAMED_CAUSES}|"
+    r"(?:data|details|card numbers|credit cards?|passwords|accounts|emails|info) "
     r"(?:(?:were|was|weren'?t|wasn'?t|got|been|being|are|is) )?(?:stolen|leaked|exposed)"
     r"|(?:leaked|exposed|stole|leaks? (?:had|included|contained)) (?:[\w']+ ){0,2}"
     r"(?:data|card numbers|passwords|emails|payment info"
