@@ -123,9 +123,15 @@ def _denial_of(text: str, denied: tuple[str, bool]) -> str:
         return ""
     if ABSENCE.search(folded):
         return claim
-    if hedged_only or not any(_is_negation(t, evidence=False) for t in words(folded)):
+    if hedged_only:
+        return ""
+    if not any(_is_negation(t, evidence=False) for t in words(folded)) and not FAR_FROM.search(folded):
         return ""
     return claim
+
+
+# Denials without a negation word: 'That is about 2 hours 38 minutes, nowhere near 12 hours.'
+FAR_FROM = re.compile(r"\b(?:nowhere near|far from|nothing like)\b")
 
 
 def _check_sentence(

@@ -21,7 +21,8 @@ from bot.core.records import Incident
 from bot.core.text import STOPWORDS, clean, fold, stem, words
 
 NEGATED_BEFORE = re.compile(
-    r"\b(?:not|never|no|rather than|instead of|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:not|never|no|rather than|instead of|n't|nowhere near|far from|nothing like)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
 )
 
 
@@ -81,6 +82,7 @@ def _check_facts(text: str, incident: Incident, evidence: Evidence, v, denied: s
         if (
             not _quantity_supported(quantity, evidence, incident)
             and not _duration_between(quantity, checked_times)
+            and not any(_duration_between(quantity, list(known.times)) for known in evidence.facts[:-1])
             and not _denied_figure(text, quantity, denied, _reference_date(incident))
         ):
             out.append(
@@ -512,8 +514,10 @@ def _derived_duration(quantity: Quantity, incident: Incident) -> bool:
 def _duration_between(quantity: Quantity, times: list[TimeOfDay]) -> bool:
     """'Unavailable for about five minutes, from 12:21 to 12:26 p.m. EST': a duration the
     sentence computes from two of its own times written one after the other, or from its first
-    to its last, each of which its sources give. Exact, or rounded to whole hours only when the
-    figure says it is rounded ('about 2 hours' for 11:10 to 13:20)."""
+    to its last, each of which its sources give; or from two times of one cited source ('That
+    is about 2 hours 38 minutes' after a sentence giving its '12:02am and 2:40am'). Exact, or
+    rounded to whole hours only when the figure says it is rounded ('about 2 hours' for 11:10 to
+    13:20)."""
     if quantity.unit not in ("minute", "hour"):
         return False
     spans = list(pairwise(times)) + ([(times[0], times[-1])] if len(times) > 2 else [])  # start to end

@@ -228,6 +228,12 @@ which a denial-of-service attack (traffic, no one inside) is not. Its sources mu
 
 UPDATE = stem("update")
 UPDATE_WORD = re.compile(r"\bupdat\w*")
+# An update that is a post saying something, not a software update: 'In a later update, Trivana
+# said it had "not yet determined whether any patient data was taken".'
+UPDATE_AS_POST = re.compile(
+    r"\b(?:in|an?|its|their|later|latest|status|final|further|another|recent) updates? "
+    r"(?:\w+ ){0,6}?(?:said|says|stated|wrote|reported|noted|added|confirmed|read)\b"
+)
 STATUS_LABEL = re.compile(r"\bupdate\s*[-–—:]")
 
 
@@ -253,6 +259,8 @@ def _check_causes(text: str, evidence: Evidence, v, denied: str = "") -> list[Vi
         for t in words(fold(denied))
         for part in (t, t.removeprefix("cyber"))  # 'not an attack' denies 'was a cyberattack'
     }
+    if UPDATE in stems and UPDATE not in evidence_stems and UPDATE_AS_POST.search(joined):
+        stems = [s for s in stems if s != UPDATE]  # 'in a later update, Trivana said': a post
     missing = []
     for s in stems:
         if s in CAUSE_TERMS and CAUSE_EQUIVALENTS.get(s, s) not in evidence_stems:

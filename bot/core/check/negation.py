@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.core.check.evidence import Evidence
+from bot.core.check.reading import CLAUSE_BREAK as PART_BREAK
 from bot.core.check.reading import _inability, _is_negation, _mentions, _negated_scope, _negation_window
 from bot.core.check.results import Violation
 from bot.core.text import STOPWORDS, fold, stem, words
@@ -56,8 +57,11 @@ def _denied_outside_own_negation(text: str, content: set[str], evidence: Evidenc
     for clause in CLAUSE_BREAK.split(folded):
         tokens = words(clause)
         clauses.append((_negation_window(tokens, 0, len(tokens)), _negated_scope(clause)))
+    contents = [content, *_parts(folded)]
     for stems, negated, scope in evidence.sentences:
-        if not negated or not scope or len(content & stems) < 0.5 * len(content):
+        # the sentence, or one clause of it, says mostly what the source sentence says: 'the code
+        # path that failed was exercised during the rollout, which lacked error handling'
+        if not negated or not scope or all(len(part & stems) < 0.5 * len(part) for part in contents):
             continue
         # A clause that plainly denies most of what the source denies asserts nothing of it,
         # whatever order its words come in: 'returns received by Saturday will not be charged a
@@ -78,29 +82,18 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     """'This was a cyberattack.' citing 'This was not a cyberattack.': the source's denial dropped."""
     tokens = words(fold(bare))
     content = _negation_window(tokens, 0, len(tokens))
-    if not content:
-        return []
+    if not content or (bare != text and content <= evidence.names):
+        return []  # nothing but who says the quote ('Lakeshore Telecom: "..."'): the quote is verbatim
     if any(_is_negation(t, evidence=True) for t in words(fold(text))):
         return _denied_outside_own_negation(text, content, evidence, v)
-    best, negated_only = 0.0, False
-    for stems, negated, scope in evidence.sentences:
-        shared = content & stems
-        if len(shared) < min(2, len(content)):
-            continue
-        overlap = len(shared) / len(content)
-        # says what the source denies (half of it at least), not only the rest: 'Southwest's kept
-        # growing ... pilots and flight attendants' denies nothing of 'could not keep up with
-        # reassigning crews to flights'
-        denies_it = negated and len(content & scope) >= max(1, min(2, len(scope)), len(scope) // 2)
-        if overlap > best:
-            best, negated_only = overlap, denies_it
-        elif overlap == best:
-            negated_only = negated_only and denies_it
     # 'what failed was unlocking scooters' says the source's 'could not unlock' its own way
     restates_failure = WHAT_FAILED.search(fold(bare)) is not None or (
         not FAILURE_WORDS.isdisjoint(tokens) and _restates_inability(content, evidence)
     )
-    if best >= 0.6 and negated_only and not restates_failure:
+    # the sentence, or one clause of it ('the code path that failed was exercised during the
+    # rollout, which lacked error handling' of 'was never exercised during this rollout')
+    parts = [content, *_parts(fold(bare))]
+    if not restates_failure and any(_restates_a_denial(part, evidence) for part in parts):
         return [v("negation", "leaves out a negation that its cited source makes")]
     plain_scopes = [scope for _stems, plain, scope in evidence.sentences if plain]
     denials = [*zip(evidence.negated_cores, plain_scopes, strict=True), *((c, c) for c in evidence.nor_cores)]
@@ -117,6 +110,38 @@ def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list
     if _clause_drops_negation(bare, evidence):
         return [v("negation", "repeats a statement its cited source negates, without the negation")]
     return []
+
+
+def _parts(folded: str) -> list[set[str]]:
+    """The content words of each part of a sentence between commas, semicolons and contrasts
+    that has three or more of them."""
+    if PART_BREAK.search(folded) is None:
+        return []
+    parts = []
+    for part in PART_BREAK.split(folded):
+        tokens = words(part)
+        if len(content := _negation_window(tokens, 0, len(tokens))) >= 3:
+            parts.append(content)
+    return parts
+
+
+def _restates_a_denial(content: set[str], evidence: Evidence) -> bool:
+    """Whether the source sentence closest to `content` (most of its words) denies what it says."""
+    best, negated_only = 0.0, False
+    for stems, negated, scope in evidence.sentences:
+        shared = content & stems
+        if len(shared) < min(2, len(content)):
+            continue
+        overlap = len(shared) / len(content)
+        # says what the source denies (half of it at least), not only the rest: 'Southwest's kept
+        # growing ... pilots and flight attendants' denies nothing of 'could not keep up with
+        # reassigning crews to flights'
+        denies_it = negated and len(content & scope) >= max(1, min(2, len(scope)), len(scope) // 2)
+        if overlap > best:
+            best, negated_only = overlap, denies_it
+        elif overlap == best:
+            negated_only = negated_only and denies_it
+    return best >= 0.6 and negated_only
 
 
 FAILURE_WORDS = frozenset({"fail", "failed", "fails", "failing", "failure", "failures"})

@@ -22,7 +22,7 @@ CAUSE_TERMS = frozenset(
     maintenance telemetry dns bgp certificate power fire cable fiber fibre overload overloaded
     cooling hardware firmware database cache caching kubernetes regex memory leak null
     race expired capacity storm flood earthquake heatwave typo firewall waf permission router
-    quota credential storage disk corrupted corruption
+    quota credential storage disk corrupted corruption balancer load-balancer load-balancing proxy
     """.split()
 )
 CAUSE_EQUIVALENTS = {
