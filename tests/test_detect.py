@@ -160,6 +160,12 @@ NAMES = NameIndex(
         "`ERR_CERT_DATE_INVALID` on vimeo rn, they let their cert expire 💀",
         "anyone else getting `pip install` timeouts? files.pythonhosted.org seems dead",
         "cloudflare accounts are getting credential stuffed rn, change your pw!!",
+        "revolut charged me twice for the same coffee ☕☕ anyone else??",
+        "cash app glitch double charged a bunch of people and now they're blaming a 'vendor'",
+        "crowdstrike grounded the airlines for days, not for an hour like people say",
+        "monzo status page says investigating and all my balances show zero",
+        "card payments + bank app down nationwide, heard it's a hack",
+        "mobile network at the stadium died for everyone during the final, people say the carrier got hacked",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -209,6 +215,10 @@ def test_outage_claims_are_detected(text: str):
         "aws opyat upal, us-east-1 kak vsegda 🙃",
         "AWS опять упал, us-east-1 как всегда",
         "Discord war am 3. November ungefähr viereinhalb Stunden down",
+        "¿Se cayó Mercado Pago? No me deja pagar nada desde la mañana",
+        "Bei Revolut wurde mir alles doppelt abgebucht, die hatten bestimmt ein Datenleck",
+        "Die Bahn-App ist komplett down, angeblich ein Hackerangriff",
+        "el network bta3 vodafone wa2e3 mn el sob7, mafeesh mokalmat khales",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):
@@ -310,6 +320,7 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "writing an internal talk on the crowdstrike incident, anyone have good sources?",
         "run install.sh and it crashed",
         "i wiped my playlists on spotify to start fresh",
+        "the 11.11 sale is dead this year, nothing good on shopee",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

@@ -185,6 +185,10 @@ def time_hints(screened: str, runs: list[str] | None = None) -> TimeHints:
 SIGNALS = lexicon.SIGNAL_CUE.pattern  # outage, cause or event words: without them, no claim
 EXPLICIT_OUTAGE = re.compile(
     r"\boutages?\b|\b(?:is|was|went|are|were) down\b|'s down\b"  # "signal's down, heard it's a ddos"
+    r"|\b(?:is|are|was|were|went) (?:completely|totally|fully) (?:down|offline)\b"
+    r"|\bdown (?:nationwide|everywhere|worldwide|for everyone|for everybody)\b"
+    # 'mobile network at the stadium died for everyone ... the carrier got hacked'
+    r"|\b(?:network|app|apps|system|systems|website|servers?) (?:\w+ ){0,3}?(?:died|crashed|went down)\b"
     r"|\b(?:took|take|takes|taking|knocked) (?:\w+ ){0,3}"
     r"(?:down|offline)\b"
 )

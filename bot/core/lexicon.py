@@ -33,6 +33,8 @@ KNOWN_SERVICES = frozenset(
     hulu crunchyroll vimeo soundcloud deezer imgur audible kindle
     bitwarden 1password lastpass dashlane rubygems crates.io packagist buildkite codecov snyk quay.io
     ghcr.io supabase firebase sourcehut codeberg
+    shopee lazada tokopedia aliexpress temu shein zalando rakuten flipkart paytm phonepe gcash alipay
+    afterpay sezzle clearpay n26 nubank bunq payoneer sumup skrill
     """.split()
 ) | frozenset(
     [
@@ -51,6 +53,11 @@ KNOWN_SERVICES = frozenset(
         "mongodb atlas",
         "terraform cloud",
         "fly.io",
+        "mercado pago",
+        "mercado libre",
+        "wechat pay",
+        "apple card",
+        "starling bank",
         "philips hue",
         "canvas lms",
         "lime scooters",
@@ -264,6 +271,28 @@ PHRASES = {
     "nao carrega": "not loading",
     "no carga": "not loading",
     "den ganzen tag": "all day",
+    "rimasto giu": "was down",
+    "rimasta giu": "was down",
+    "rimasti giu": "were down",
+    "qualche ora": "a few hours",
+    "alcune ore": "a few hours",
+    "unas horas": "a few hours",
+    "algumas horas": "a few hours",
+    "ein paar stunden": "a few hours",
+    "quelques heures": "a few hours",
+    "een paar uur": "a few hours",
+    "meer dan": "more than",
+    "mehr als": "more than",
+    "mas de": "more than",
+    "piu di": "more than",
+    "mesh shaghal": "not working",
+    "doppelt abgebucht": "double charged",
+    "doppelt belastet": "double charged",
+    "cobrado dos veces": "double charged",
+    "cobrado duas vezes": "double charged",
+    "no me deja": "won't let me",
+    "nao me deixa": "won't let me",
+    "msh shaghal": "not working",
     "todo el dia": "all day",
     "toute la journee": "all day",
     "o dia todo": "all day",
@@ -372,7 +401,8 @@ NOT_OUTAGE_DOWN = re.compile(
     r"(?:car|bike|truck|van|drone|scooter)s?\b"  # crashed my car
     r"|\b(?:died|dying|dead) (?:laughing|of laughter|inside)\b|\bgo(?:ing)? down (?:to|there)\b"
     r"|\bdead to (?:me|us|him|her|them)\b"
-    r"|\b(?:chat|traffic) (?:is |was |'s )?(?:so |pretty |kinda |super )?dead\b"
+    r"|\b(?:chat|traffic|sales?|deals?|hype|vibes?|scene) (?:is |was |'s )?(?:so |pretty |kinda |super )?"
+    r"dead\b"  # 'the 11.11 sale is dead this year': nothing worth buying
     r"|\bgo(?:ing)? down on (?:me|him|her|them|you|us|each)\b"
     r"|\bdown payment\b|\bdown\s?vote"
     r"|\bdown (?:a|the|this|that|another) (?:\w+ ){0,2}rabbit ?holes?\b|\bdown memory lane\b"
@@ -416,13 +446,22 @@ OUTAGE_PATTERNS = [
     r"\bbuffering (?:for|again|nonstop|constantly|rn|non-stop)\b",
     r"\b(?:keeps?|kept|is|are|was|still) buffering\b",
     r"\bservers? (?:are |is |were |was )?(?:cooked|toast|fried)\b",
-    r"\b(?:cancell?ed|grounded|halted|stopped) (?:[\w%]+ ){0,5}(?:flights?|planes?|departures)\b",
+    r"\b(?:cancell?ed|grounded|halted|stopped) (?:[\w%]+ ){0,5}"
+    r"(?:flights?|planes?|departures|airlines?|fleets?)\b",
     r"\b(?:flights?|planes?|departures) (?:\w+ ){0,3}(?:cancell?ed|grounded|halted)\b",
     r"\b(?:won'?t|wont|can'?t|cant|cannot|couldn'?t) (?:even |really |just )?"
     r"(?:load|connect|log ?in|sign ?in|access|reach|open|stream|join|call|pay|text|withdraw|get paid)\b",
     r"\b(?:isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|weren'?t) (?:\w+ )?"
     r"(?:loading|working|responding|connecting|sending|syncing)\b",  # 'isn't working at all'
     r"\blocked out\b",
+    # charged twice: 'charged me twice for the same coffee', 'double charged a bunch of people'
+    r"\b(?:charged|billed|debited) (?:\w+ ){0,2}?(?:twice|double|two times)\b"
+    r"|\bdouble[- ]?(?:charg|bill)\w*",
+    # a status page that says so, a balance shown as nothing
+    r"\bstatus page (?:\w+ )?(?:says|shows|is|at) (?:\w+ )?"
+    r"(?:investigating|degraded|partial outage|major outage)\b",
+    r"\b(?:balances?|points|rewards|coins|funds|money|accounts?) (?:\w+ )?"
+    r"(?:shows?|showing|are|is|at|went to|reset to) (?:zero|empty)\b",
     r"\b(?:getting|got|throwing|seeing|constant|random|lots of|tons of|all) (?:\w+ )?time-?outs?\b",
     # 'kicked everyone out mid game' (not 'kicked me out of the party')
     r"\bkick(?:ed|ing|s)? (?:everyone|everybody|us|all of us|people|players|users|viewers) (?:out|off)\b",
@@ -687,8 +726,9 @@ OUTAGE_CUE = _cue(
     bouncing bounced bounces cooked messages
     kick kicked kicking kicks erased empty missing playlist playlists library libraries files photos
     chats history saves uploads videos posts expire expired lapse lapsed timeouts timeout outs black
+    airline airlines fleet fleets charged billed debited double investigating zero
     """,
-    r"down(?:again|rn|now|today|for|too|also|as)|5\d\d",  # "downrn", 503, 502s, "threw 500"
+    r"down(?:again|rn|now|today|for|too|also|as)|5\d\d|double(?:charg|bill)",  # "downrn", 503, "doublebilled"
 )
 STRONG_CAUSE_CUE = _cue(
     STRONG_CAUSE,
