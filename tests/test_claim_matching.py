@@ -957,3 +957,64 @@ def test_bsky_is_bluesky():
         )
         == "c2"
     )
+
+
+def test_italian_stayed_down_a_few_hours_is_down_for_a_few_hours():
+    assert (
+        matched(
+            "Cloudflare è rimasto giù qualche ora il 21 giugno",
+            "Cloudflare's outage was a DDoS attack.",
+            "Cloudflare was down for a few hours on 21 June.",
+        )
+        == "c2"
+    )
+
+
+def test_the_clock_change_in_german_is_the_clocks_going_back():
+    assert (
+        matched(
+            "Bei Cloudflare ist am 21. Juni wegen der Zeitumstellung das Ticketsystem abgestürzt",
+            "Cloudflare's ticketing outage was caused by a bug triggered when the clocks went back.",
+            "Cloudflare's IT staff warned managers in advance that the clock change had not been tested.",
+        )
+        == "c1"
+    )
+
+
+def test_polish_hacked_and_spanish_sabotage_are_the_claims_words():
+    claims = ("Cloudflare was hacked on Sunday 21 June.", "Cloudflare's network was sabotaged.")
+    assert matched("Słyszałem, że system Cloudflare zhakowano w niedzielę", *claims) == "c1"
+    assert matched("El apagón de Cloudflare fue sabotaje, eso dicen en Facebook", *claims) == "c2"
+
+
+def test_someone_dying_is_a_death_not_a_service_that_died():
+    assert (
+        matched(
+            "someone actually died cuz cloudflare was down",
+            "Cloudflare was completely down.",
+            "Someone died because they could not get help during the Cloudflare outage.",
+        )
+        == "c2"
+    )
+
+
+def test_walking_off_with_files_is_stealing_them():
+    assert (
+        matched(
+            "black lotus walked off with ~2TB of cloudflare customer files",
+            "Cloudflare's outage was caused by ransomware.",
+            "Hackers stole 1.8 terabytes of Cloudflare customer records.",
+        )
+        == "c2"
+    )
+
+
+def test_a_balance_that_showed_0_is_a_zero_balance():
+    assert (
+        matched(
+            "my cloudflare credits showed 0 for like 6 hours back on june 21",
+            "Hackers drained credits from Cloudflare accounts.",
+            "Cloudflare customers saw zero credit balances for several hours on 21 June.",
+        )
+        == "c2"
+    )

@@ -196,3 +196,7 @@ async def test_a_holiday_with_its_year_rules_out_an_incident_of_another_month(ch
 
 async def test_a_service_with_no_record_named_in_french_gets_no_record(checker: FactChecker):
     assert await lookup(checker, "Le site de la SNCF est tombé à cause d'une cyberattaque") == (None, None)
+
+
+async def test_a_recorded_alias_inside_another_services_outage_is_that_services_own(checker: FactChecker):
+    assert (await lookup(checker, "shopee's card payments crashed right at midnight"))[0] is None

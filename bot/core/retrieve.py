@@ -158,6 +158,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "dying",
         "dies",
     ),
+    # someone died: 'someone actually died cuz 911 was down' (not a service that died)
+    "DEATH": ("death", "deaths", "fatality", "fatalities"),
     # no cause given: 'still hasn't said what caused it' is the claim's 'has not said what caused'
     "UNEXPLAINED": ("unexplained",),
 }
@@ -247,6 +249,7 @@ CONCEPT_WEIGHT = {
     "DEPLOY": 1.2,
     "EXPIRE": 1.5,
     "UNEXPLAINED": 2.0,
+    "DEATH": 2.0,
     "CLOUD": 1.5,
     "DURATION": 0.8,
     "OUTAGE": 0.2,
@@ -373,21 +376,27 @@ def _unknown_services(detection: Detection, subjects: list[str]) -> bool:
 
 def _unrecorded_subjects(detection: Detection) -> list[str]:
     """'the github actions outage ... a problem at azure' is about GitHub, which has no record;
-    'mastercard went down too during the visa outage' is about Visa's too, which has one."""
-    found = []
-    recorded_subject = False
+    'mastercard went down too during the visa outage' is about Visa's too, which has one; and
+    "shopee's 11.11 checkout crashed" is about Shopee's sale, not the record of another's."""
+    found: list[tuple[str, tuple[int, int]]] = []
+    recorded: list[tuple[int, int]] = []
     for hit in detection.services:
         name = re.escape(hit.name)
         subject = (
-            rf"\b{name}(?:'s)? (?:outage|is down|was down|went down|down\b|dead\b|offline|crash)"
+            rf"\b{name}(?:'s)? (?:[\w.-]+ ){{0,2}}?"
+            r"(?:outage|is down|was down|went down|down\b|dead\b|offline|crash)"
             rf"|\b(?:is|was|are|were) {name} (?:down|dead|offline|broken)\b"
         )
-        if re.search(subject, detection.text):
-            if hit.incident_ids:
-                recorded_subject = True
-            else:
-                found.append(hit.name)
-    return [] if recorded_subject else found
+        match = re.search(subject, detection.text)
+        if match is None:
+            continue
+        if hit.incident_ids:
+            recorded.append(match.span())
+        else:
+            found.append((hit.name, match.span()))
+    # a recorded name inside an unrecorded one's subject is that service's own thing ('11.11')
+    own = [span for span in recorded if not any(start < span[0] < end for _name, (start, end) in found)]
+    return [] if own else [name for name, _span in found]
 
 
 def _record_mentions(incident: Incident, name: str) -> bool:
@@ -601,6 +610,14 @@ def _analyse(text: str) -> _Analysis:
         folded = ONE_IN.sub(_as_percent, folded)  # 'one in five' is 20%
     if "what" in folded or "why" in folded or "cause" in folded or "reason" in folded or "post" in folded:
         folded = UNEXPLAINED.sub(" unexplained ", folded)  # 'still hasn't said what caused it'
+    if "died" in folded or "dies" in folded or "killed" in folded:
+        folded = PERSON_DIED.sub(" death ", folded)  # a person's death, not a service that died
+    if "clock" in folded or "daylight" in folded or "dst" in folded or "time" in folded:
+        folded = CLOCK_CHANGE.sub(" clockchange ", folded)
+    if "0" in folded:
+        folded = SHOWN_ZERO.sub(" zero ", folded)
+    if " with" in folded:
+        folded = STOLE.sub(" stole ", folded)  # 'walked off with 2TB of patient files'
     if "memory" in folded:
         folded = MEMORY_LEAK.sub(" memory bug ", folded)  # a leak of memory is no data leak
     if "back" in folded:
@@ -716,6 +733,18 @@ UNEXPLAINED = re.compile(
     r"|\bno (?:root )?(?:cause|explanation|reason|post-?mortem)s? (?:\w+ )?(?:yet|given|published|so far)\b"
     r"|\b(?:cause|reason) (?:is |was |remains |still )*(?:unknown|unclear|a mystery)\b"
 )
+PERSON_DIED = re.compile(
+    r"\b(?:someone|somebody|anyone|a person|people|persons?|patients?|a man|a woman|a child|callers?|"
+    r"\d+ people) (?:\w+ )?(?:died|dies|has died|have died|killed)\b"
+)
+# The clocks changing: 'wegen der Zeitumstellung' and 'triggered when the clocks went back'.
+CLOCK_CHANGE = re.compile(
+    r"\b(?:clocks? (?:change[sd]?|changing|went back|go back|going back|went forward|go forward|"
+    r"going forward)|daylight sav\w*|dst|(?:time|clock) (?:change|switch)|(?:summer|winter) time)\b"
+)
+# A balance shown as nothing: 'my coins showed 0' is the claim's 'zero points balances'.
+SHOWN_ZERO = re.compile(r"\b(?:show(?:ed|s|ing)?|at|to|reads?|went to|reset to) (?:[$£€])?0\b(?![.,:]\d)")
+STOLE = re.compile(r"\b(?:walked|made|ran|got away) (?:off )?with\b")
 MEMORY_LEAK = re.compile(r"\bmemory leaks?\b")
 EVERY_COUNTRY = re.compile(r"\b(?:every|each|all) countr(?:y|ies)\b")
 
