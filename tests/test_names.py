@@ -129,3 +129,20 @@ def test_letters_unicode_does_not_decompose_fold_to_their_base_letter():
     from bot.core.text import fold
 
     assert fold("Nie działa, açılmıyor, Ørsted, Straße") == "nie dziala, acilmiyor, orsted, strasse"
+
+
+SCRIPTS = NameIndex({"하늘톡": {"ht-1"}, "하늘": {"ht-1"}, "ツバメモバイル": {"tm-1"}, "कर मित्र": {"km-1"}})
+
+
+def test_a_name_written_in_another_script_is_found_as_written():
+    assert [hit.incident_ids for hit in SCRIPTS.find("하늘톡 또 먹통이야?")] == [frozenset({"ht-1"})]
+    assert [hit.incident_ids for hit in SCRIPTS.find("ツバメモバイル障害まだ？")] == [frozenset({"tm-1"})]
+    assert [hit.incident_ids for hit in SCRIPTS.find("कर मित्र portal down")] == [frozenset({"km-1"})]
+
+
+def test_a_hangul_name_is_not_found_inside_another_syllable():
+    assert SCRIPTS.find("뭐 하는 거야") == []
+
+
+def test_the_quick_screen_lets_a_name_in_another_script_through():
+    assert SCRIPTS.may_name([], fold("하늘톡 또 먹통이야?"))

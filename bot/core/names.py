@@ -48,6 +48,17 @@ def _tokenize(text: str) -> list[list[str]]:
     return [whole] if split == whole else [whole, split]
 
 
+def _in_another_script(name: str) -> bool:
+    """A name with letters no folding makes ASCII: Hangul, kana, kanji, Devanagari, Cyrillic..."""
+    return any(ch.isalpha() and not ch.isascii() for ch in fold(name))
+
+
+def _continues_syllable(folded: str, end: int) -> bool:
+    """Whether the Hangul letter after a match belongs to the match's last syllable ('하늘' is
+    not in '하는', whose last letters, folded apart, begin the same)."""
+    return end < len(folded) and "\u1161" <= folded[end] <= "\u11ff"
+
+
 def normalise_name(name: str) -> str:
     return " ".join(TOKEN.findall(fold(name)))
 
@@ -68,10 +79,13 @@ class NameIndex:
         nicknames: Mapping[str, str] | None = None,
     ) -> None:
         table: dict[str, set[str]] = {}
+        glyphs: dict[str, set[str]] = {}
         for alias, ids in aliases.items():
             name = normalise_name(alias)
             if name:
                 table.setdefault(name, set()).update(ids)
+            if _in_another_script(alias):
+                glyphs.setdefault(fold(alias).strip(), set()).update(ids)
         for service in known_services:
             name = normalise_name(service)
             if name:
@@ -94,6 +108,9 @@ class NameIndex:
             if len(words) > 1:
                 self._starts.setdefault(words[0], set()).add(len(words))
         self._hits = {name: NameHit(name, ids) for name, ids in self._exact.items()}
+        # Names written in another script ('하늘톡', 'ツバメモバイル', 'कर मित्र'), found as they
+        # are written: such chat has no spaces between words to split it at.
+        self._glyphs = {glyph: NameHit(glyph, frozenset(ids)) for glyph, ids in glyphs.items() if glyph}
         # One-letter typos of long single-word names ("cloudfare"): symmetric-delete lookup.
         self._typos: dict[str, str | None] = {}
         self._word_seen: dict[str, str | None] = {}
@@ -158,6 +175,8 @@ class NameIndex:
         """Whether `find` could find a name in the text `folded`, whose `word_runs` are `runs`
         (code and markup removed first, as `find` sees it): a superset, the quick screen's cheap
         no. Chat repeats its words, so a run that is no part of a name is remembered."""
+        if self._glyphs and not folded.isascii() and self._glyph_hits(folded):
+            return True
         no_part = self._no_part
         if no_part.issuperset(runs):
             return False
@@ -183,6 +202,19 @@ class NameIndex:
             no_part.add(run)
         return False
 
+    def _glyph_hits(self, folded: str) -> list[NameHit]:
+        """The names in another script that `folded` holds, longest first, none inside another."""
+        found: list[NameHit] = []
+        for glyph in sorted(self._glyphs, key=len, reverse=True):
+            start = folded.find(glyph)
+            while start >= 0:
+                end = start + len(glyph)
+                if not _continues_syllable(folded, end) and not any(glyph in hit.name for hit in found):
+                    found.append(self._glyphs[glyph])
+                    break
+                start = folded.find(glyph, start + 1)
+        return found
+
     def __len__(self) -> int:
         return len(self._exact)
 
@@ -191,6 +223,8 @@ class NameIndex:
         `text.fold`ed already)."""
         folded_text = text if folded else fold(text).replace("𝕏", "x")
         hits: dict[str, NameHit] = {}
+        if self._glyphs and not folded_text.isascii():
+            hits.update((hit.name, hit) for hit in self._glyph_hits(folded_text))
         for tokens in _tokenize(folded_text):
             phrases = not self._starts.keys().isdisjoint(tokens)
             if not phrases and self._nameless.issuperset(tokens):
