@@ -164,6 +164,17 @@ FIXED_ZONES = {
     "sgt": 480,
     "hkt": 480,
     "kst": 540,
+    "brt": -180,
+    "msk": 180,
+    "wib": 420,
+    "pht": 480,
+    "pkt": 300,
+    "sast": 120,
+    "awst": 480,
+    "acst": 570,
+    "nzst": 720,
+    "nzdt": 780,
+    "hst": -600,
 }
 # Named regions whose offset depends on the date.
 REGION_ZONES = {
@@ -203,12 +214,29 @@ PLACE_ZONES = {
     "singapore": "Asia/Singapore",
     "hong kong": "Asia/Hong_Kong",
     "sydney": "Australia/Sydney",
+    **dict.fromkeys(("brasilia", "brasília", "sao paulo", "são paulo", "brazil"), "America/Sao_Paulo"),
+    "mexico city": "America/Mexico_City",
+    **dict.fromkeys(("seoul", "korea", "south korea"), "Asia/Seoul"),
+    **dict.fromkeys(("berlin", "germany", "paris", "france", "madrid", "spain"), "Europe/Berlin"),
+    "moscow": "Europe/Moscow",
+    "jakarta": "Asia/Jakarta",
+    "manila": "Asia/Manila",
+    **dict.fromkeys(("mumbai", "delhi", "new delhi"), "Asia/Kolkata"),
+    **dict.fromkeys(("beijing", "china", "shanghai"), "Asia/Shanghai"),
+    "toronto": "America/Toronto",
+    "chicago": "America/Chicago",
+    **dict.fromkeys(("los angeles", "san francisco"), "America/Los_Angeles"),
+    "melbourne": "Australia/Melbourne",
+    "auckland": "Pacific/Auckland",
+    "dubai": "Asia/Dubai",
 }
 _ZONE_NAMES = sorted([*FIXED_ZONES, *REGION_ZONES], key=len, reverse=True)
 _ZONE_ALT = "|".join(re.escape(z) for z in _ZONE_NAMES if z != "z")
 _PLACE_ALT = (
     r"(?:u\.?s\.?\s+)?(?:east|west)\s+coast|new\s+york|california|japan|tokyo|india|uk|london|singapore"
-    r"|hong\s+kong|sydney"
+    r"|hong\s+kong|sydney|bras[ií]lia|s[aã]o\s+paulo|brazil|mexico\s+city|seoul|(?:south\s+)?korea|berlin"
+    r"|germany|paris|france|madrid|spain|moscow|jakarta|manila|mumbai|(?:new\s+)?delhi|beijing|china"
+    r"|shanghai|toronto|chicago|los\s+angeles|san\s+francisco|melbourne|auckland|dubai"
 )
 # A place is a zone with a preposition before it ('on the East Coast') or 'time' after it
 # ('East Coast time'); a bare place after a time is left alone ('at 9:00 California regulators').
@@ -225,7 +253,10 @@ ISO_DATETIME = re.compile(
 )
 CLOCK = re.compile(
     rf"(?<![\d:.])(?P<h>\d{{1,2}}):(?P<mi>\d\d)(?::\d\d)?(?![\d:])\s*(?:{_AMPM})?"
-    rf"(?:\s*\(?(?P<tz>{ZONE_RE})\)?(?![a-z]))?",
+    rf"(?:\s*\(?(?P<tz>{ZONE_RE})\)?(?![a-z])"
+    # '02:35 on 8 November in Brasília': a place after the time's date (looked at, not taken)
+    rf"|(?=\s*on\s+(?:\d{{1,2}}\s+(?:{_MONTH_ALT})|(?:{_MONTH_ALT})\s+\d{{1,2}})\s+(?P<tz_after>{_PLACE_ZONE})"
+    rf"(?![a-z])))?",
     re.IGNORECASE,
 )
 HOUR_AMPM = re.compile(
@@ -244,7 +275,13 @@ MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b
 MONTH_SHORT_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+'(?P<yy>[0-3]\d)\b", re.IGNORECASE)
 MONTH_ONLY = re.compile(rf"\b(?P<mon>{_MONTH_ALT})\b", re.IGNORECASE)
 WEEKDAY = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})\b", re.IGNORECASE)
-YEAR = re.compile(r"(?<![\w.,-])(?P<y>(?:19|20)\d\d)(?![\w.,]\d|[\w-])")
+# Not an amount or a count: '2000 yen', '¥2000', '2000 customers' name no year.
+YEAR = re.compile(
+    r"(?<![\w.,\-$€£¥₹₩])(?P<y>(?:19|20)\d\d)(?![\w.,]\d|[\w-])"
+    r"(?!\s+(?:yen|dollars?|bucks|usd|euros?|eur|pounds?|gbp|quid|rupees?|inr|pesos?|reais|won|yuan|rmb"
+    r"|francs?|points|coins|people|users|customers|accounts|orders|flights|passengers|reports|devices)\b)",
+    re.IGNORECASE,
+)
 
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WORDNUM_ALT = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an")), key=len, reverse=True))
@@ -576,7 +613,7 @@ def _scan_clock(text: str, probe: str, scan: _Scan) -> None:
             minute = int(m.groupdict().get("mi") or 0)
             if hour is None or minute > 59:
                 continue
-            found.append((hour * 60 + minute, m["ampm"], m["tz"], m.span()))
+            found.append((hour * 60 + minute, m["ampm"], m["tz"] or m.groupdict().get("tz_after"), m.span()))
             scan.taken.append(m.span())
     found.sort(key=lambda item: item[3])
     for index, (minutes, ampm, zone, span) in enumerate(found):

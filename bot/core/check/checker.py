@@ -35,6 +35,7 @@ from bot.core.check.vocabulary import (
     CONFUSABLES,
     DOUBLE_QUOTED,
     FIRST_PERSON,
+    JAILBREAK,
     MARKDOWN_LINK,
     MENTION,
     META_TALK,
@@ -147,7 +148,7 @@ def _check_sentence(
         return [v("empty", "the sentence is empty")]
     if len(text) > MAX_SENTENCE_CHARS:
         out.append(v("length", f"the sentence is {len(text)} characters; at most {MAX_SENTENCE_CHARS}"))
-    out.extend(_check_hygiene(text, v))
+    out.extend(_check_hygiene(text, v, _sources_text(sentence, incident)))
     if not sentence.source_ids:
         out.append(v("citation", "the sentence cites no source"))
         return out
@@ -202,14 +203,23 @@ def _without_place_zones(text: str) -> str:
     return PLACE_TIME.sub(lambda m: " " * len(m.group()), text)  # ', Japan time,'
 
 
-def _check_hygiene(text: str, v) -> list[Violation]:
+def _sources_text(sentence: DraftSentence, incident: Incident | None) -> str:
+    """The excerpts a sentence cites, as written."""
+    if incident is None:
+        return ""
+    return "\n".join(s.excerpt for sid in sentence.source_ids if (s := incident.source(sid)) is not None)
+
+
+def _check_hygiene(text: str, v, cited: str = "") -> list[Violation]:
     out = []
+    if JAILBREAK.search(cited):
+        text = JAILBREAK.sub("", text)  # a jailbreak its sources report is the record's subject
     if URL.search(text) or MARKDOWN_LINK.search(text):
         out.append(v("url", "model text must not contain links; links come from the records"))
     outside = _without_quotes(text)
     if MENTION.search(text) or MENTION.search(text.translate(CONFUSABLES)) or "@" in outside:
         out.append(v("mention", "model text must not contain mentions or @everyone/@here"))
-    if FIRST_PERSON.search(outside) or META_TALK.search(text):
+    if FIRST_PERSON.search(outside) or META_TALK.search(text) or JAILBREAK.search(text):
         out.append(v("voice", "speaks in the first person or about its instructions, not about the records"))
     return out
 

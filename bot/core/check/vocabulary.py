@@ -23,6 +23,7 @@ CAUSE_TERMS = frozenset(
     cooling hardware firmware database cache caching kubernetes regex memory leak null
     race expired capacity storm flood earthquake heatwave typo firewall waf permission router
     quota credential storage disk corrupted corruption balancer load-balancer load-balancing proxy
+    revoked revocation
     """.split()
 )
 CAUSE_EQUIVALENTS = {
@@ -35,6 +36,7 @@ CAUSE_EQUIVALENTS = {
     stem("hacking"): stem("hack"),
     stem("attacker"): stem("attack"),
     stem("fibre"): stem("fiber"),
+    stem("leaked"): stem("exposed"),  # titles that leaked were exposed
     stem("caching"): stem("cache"),
     stem("overloaded"): stem("overload"),
     stem("overwhelmed"): stem("overload"),
@@ -133,9 +135,12 @@ CONFUSABLES = str.maketrans(
 META_TALK = re.compile(
     r"\b(?:as (?:instructed|requested|you asked|an ai)|language model|system prompt|"
     r"ignore (?:all |any |the )?(?:previous|prior|above)|my instructions|"
-    r"developer mode|jailbreak)\b",
+    r"developer mode)\b",
     re.IGNORECASE,
 )
+# Talk of jailbreaking is talk about the model, unless the sources report one ('a "jailbreak
+# attack" on its AI query assistant'): checked against the cited sources.
+JAILBREAK = re.compile(r"\bjail ?break\w*", re.IGNORECASE)
 URL = re.compile(r"(?:https?://|www\.|discord\.gg/|<https?:)", re.IGNORECASE)
 # Pings, not handles: "@SpotifyStatus" quoted from a source pings nobody; <@id>, <@&id> and @everyone do.
 MENTION = re.compile(r"<[@#][!&]?\d*>|@(?:everyone|here)\b", re.IGNORECASE)
