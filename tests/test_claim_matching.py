@@ -1018,3 +1018,69 @@ def test_a_balance_that_showed_0_is_a_zero_balance():
         )
         == "c2"
     )
+
+
+def test_portuguese_expired_certificate_is_the_claims_cause():
+    assert (
+        matched(
+            "o apagão da Cloudflare foi por causa de um certificado vencido",
+            "Cloudflare was hacked.",
+            "Cloudflare was down because an internal security certificate expired.",
+        )
+        == "c2"
+    )
+
+
+def test_romaji_chinese_hackers_are_foreign_hackers():
+    assert (
+        matched(
+            "cloudflare no tsuushin shougai wa chuugoku no hakkaa no shiwaza datta rashii",
+            "Cloudflare's outage was caused by a botched data-centre migration.",
+            "Cloudflare's outage was a cyberattack by foreign hackers.",
+        )
+        == "c2"
+    )
+
+
+def test_german_everyone_at_once_is_too_many_people():
+    claims = (
+        "Russian hackers took down Cloudflare with a DDoS attack.",
+        "Cloudflare crashed because too many people tried to buy the new plan at once.",
+    )
+    assert matched("Cloudflare wurde von russischen Hackern lahmgelegt", *claims) == "c1"
+    assert (
+        matched("Cloudflare ist abgestürzt, weil alle gleichzeitig den Plan kaufen wollten", *claims) == "c2"
+    )
+
+
+def test_spanish_charged_twice_is_the_double_charge_claim():
+    assert (
+        matched(
+            "Cloudflare me cobró dos veces el mismo plan durante la caída",
+            "Cloudflare was down for two days.",
+            "Some Cloudflare customers were charged twice during the outage.",
+        )
+        == "c2"
+    )
+
+
+def test_chats_lost_in_the_fire_are_lost_chat_history():
+    assert (
+        matched(
+            "people lost all their cloudflare chats in the fire",
+            "Cloudflare had no backup data center at all.",
+            "Users lost their chat history in the Cloudflare data center fire.",
+        )
+        == "c2"
+    )
+
+
+def test_pushing_a_new_model_is_a_deployment():
+    assert (
+        matched(
+            "cloudflare pushed a new model and ppl started seeing strangers' chat titles",
+            "Cloudflare was hacked and that is how chat titles leaked.",
+            "Cloudflare showed some users other people's conversation titles after a model deployment.",
+        )
+        == "c2"
+    )

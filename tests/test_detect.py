@@ -166,6 +166,11 @@ NAMES = NameIndex(
         "monzo status page says investigating and all my balances show zero",
         "card payments + bank app down nationwide, heard it's a hack",
         "mobile network at the stadium died for everyone during the final, people say the carrier got hacked",
+        "github been throwing 401s all morning, who forgot to renew the key",
+        "openai api says 'That model is currently overloaded with other requests' to everyone rn",
+        "weights & biases dashboards haven't loaded in 2 hours, their status says degraded",
+        "is perplexity down or is it my vpn",
+        "slack literally leaked other ppl's chat history into my sidebar",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -219,6 +224,9 @@ def test_outage_claims_are_detected(text: str):
         "Bei Revolut wurde mir alles doppelt abgebucht, die hatten bestimmt ein Datenleck",
         "Die Bahn-App ist komplett down, angeblich ein Hackerangriff",
         "el network bta3 vodafone wa2e3 mn el sob7, mafeesh mokalmat khales",
+        "down ba ang GCash? ayaw mag-send ng pera kanina pa",
+        "BCA mobile lagi down ya? gak bisa transfer dari tadi pagi",
+        "카카오톡 서버 터졌대 DDoS 공격이라던데",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):

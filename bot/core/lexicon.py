@@ -34,7 +34,8 @@ KNOWN_SERVICES = frozenset(
     bitwarden 1password lastpass dashlane rubygems crates.io packagist buildkite codecov snyk quay.io
     ghcr.io supabase firebase sourcehut codeberg
     shopee lazada tokopedia aliexpress temu shein zalando rakuten flipkart paytm phonepe gcash alipay
-    afterpay sezzle clearpay n26 nubank bunq payoneer sumup skrill
+    afterpay sezzle clearpay n26 nubank bunq payoneer sumup skrill bca gopay ovo naver
+    perplexity mistral groq wandb pinecone runpod openrouter elevenlabs deepl
     """.split()
 ) | frozenset(
     [
@@ -54,6 +55,9 @@ KNOWN_SERVICES = frozenset(
         "terraform cloud",
         "fly.io",
         "mercado pago",
+        "weights & biases",
+        "stability ai",
+        "bca mobile",
         "mercado libre",
         "wechat pay",
         "apple card",
@@ -170,6 +174,16 @@ PHRASES = {
     "band hua": "went down",
     "band ho gaya": "went down",
     "band pada hai": "is down",
+    "band padi hai": "is down",
+    "down ba": "is down",  # Tagalog: 'down ba ang GCash?'
+    "lagi down": "is down",  # Indonesian: 'BCA mobile lagi down ya?'
+    "gak bisa": "can't",
+    "nggak bisa": "can't",
+    "ga bisa": "can't",
+    "tidak bisa": "can't",
+    "alle gleichzeitig": "too many people at once",
+    "cobro dos veces": "charged twice",
+    "cobraron dos veces": "charged twice",
     "daun shiteru": "is down",  # Japanese, in romaji
     "daun shita": "went down",
     "ga dame": "not working",
@@ -342,6 +356,17 @@ CJK_PHRASES = {
     "서버 터짐": "servers down",
     "장애": "outage",
     "해킹": "hacked",
+    "화재": "fire",
+    "데이터센터": "data center",
+    "때문": "because of",
+    "백업": "backup",
+    "대화": "chats",
+    "날아갔": "lost",
+    "공격": "attack",
+    "터졌": "crashed",
+    "카카오톡": "kakaotalk",
+    "카카오": "kakao",
+    "네이버": "naver",
     # Russian
     "упал": "went down",
     "лежит": "is down",
@@ -458,7 +483,7 @@ OUTAGE_PATTERNS = [
     r"\b(?:charged|billed|debited) (?:\w+ ){0,2}?(?:twice|double|two times)\b"
     r"|\bdouble[- ]?(?:charg|bill)\w*",
     # a status page that says so, a balance shown as nothing
-    r"\bstatus page (?:\w+ )?(?:says|shows|is|at) (?:\w+ )?"
+    r"\bstatus(?: page)? (?:\w+ )?(?:says|shows|is|at) (?:\w+ )?"
     r"(?:investigating|degraded|partial outage|major outage)\b",
     r"\b(?:balances?|points|rewards|coins|funds|money|accounts?) (?:\w+ )?"
     r"(?:shows?|showing|are|is|at|went to|reset to) (?:zero|empty)\b",
@@ -490,6 +515,10 @@ OUTAGE_PATTERNS = [
     r"\b(?:doesn'?t|doesnt|don'?t|dont) (?:even |really )?"
     r"(?:resolve|load|work|open|connect)\b",
     r"\bthrowing (?:unicorns|errors|5\d\d|5xx)",  # GitHub's error page has a unicorn
+    # 'been throwing 401s all morning', 'returning 429s to everyone'
+    r"\b(?:throwing|returning|giving|spitting out) (?:\w+ )?[45]\d\d'?s\b",
+    r"\b(?:is|are|currently|completely|totally) overloaded\b",
+    r"\b(?:haven'?t|hasn'?t|didn'?t) (?:\w+ )?(?:loaded|worked|responded|synced)\b",
     r"\bmelting (?:down|again|everything)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
     r"\bthrew 5\d\d",
@@ -578,7 +607,7 @@ STRONG_CAUSE = re.compile(
     r"(?:data|details|card numbers|credit cards?|passwords|accounts|emails|info) "
     r"(?:(?:were|was|weren'?t|wasn'?t|got|been|being|are|is) )?(?:stolen|leaked|exposed)"
     r"|(?:leaked|exposed|stole|leaks? (?:had|included|contained)) (?:[\w']+ ){0,2}"
-    r"(?:data|card numbers|passwords|emails|payment info"
+    r"(?:data|card numbers|passwords|emails|payment info|chats?|chat titles|conversations|chat history"
     r"|personal (?:data|info|information)))\b"
 )
 WEAK_CAUSE = re.compile(
@@ -727,6 +756,7 @@ OUTAGE_CUE = _cue(
     kick kicked kicking kicks erased empty missing playlist playlists library libraries files photos
     chats history saves uploads videos posts expire expired lapse lapsed timeouts timeout outs black
     airline airlines fleet fleets charged billed debited double investigating zero
+    overloaded loaded worked responded synced status returning giving spitting
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d|double(?:charg|bill)",  # "downrn", 503, "doublebilled"
 )

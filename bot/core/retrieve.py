@@ -133,7 +133,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         *("suspends", "suspension", "stalled", "stall"),
     ),
     "PEAK": ("peak", "peaked", "peaking", "topped", "maxed", "highest", "record"),
-    "DEPLOY": ("deployment", "deploy", "deployed", "rollout"),
+    "DEPLOY": ("deployment", "deploy", "deployed", "rollout", "pushed", "shipped"),  # 'pushed a new model'
     # 'forgot to renew the cert' is the claim's 'an expired certificate'
     "EXPIRE": (
         *("expired", "expire", "expires", "expiring", "expiry", "expiration", "lapsed", "lapse"),
@@ -158,6 +158,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "dying",
         "dies",
     ),
+    # what was lost for good: 'people lost all their haneul chats' is 'users lost their chat history'
+    "DATALOSS": ("dataloss",),
     # someone died: 'someone actually died cuz 911 was down' (not a service that died)
     "DEATH": ("death", "deaths", "fatality", "fatalities"),
     # no cause given: 'still hasn't said what caused it' is the claim's 'has not said what caused'
@@ -221,6 +223,9 @@ SAME_NAME = {
     "certs": "certificates",
     "ssl": "tls",  # the same certificates by their older name
     "bsky": "bluesky",
+    "conversation": "chat",  # 'chat titles' are 'conversation titles'
+    "jailbroke": "jailbreak",
+    "jailbroken": "jailbreak",
 }
 _CONCEPT_OF = {word: concept for concept, group in CONCEPTS.items() for word in group}
 CONCEPT_WEIGHT = {
@@ -250,6 +255,7 @@ CONCEPT_WEIGHT = {
     "EXPIRE": 1.5,
     "UNEXPLAINED": 2.0,
     "DEATH": 2.0,
+    "DATALOSS": 2.0,
     "CLOUD": 1.5,
     "DURATION": 0.8,
     "OUTAGE": 0.2,
@@ -616,6 +622,8 @@ def _analyse(text: str) -> _Analysis:
         folded = CLOCK_CHANGE.sub(" clockchange ", folded)
     if "0" in folded:
         folded = SHOWN_ZERO.sub(" zero ", folded)
+    if "los" in folded:
+        folded = LOST_DATA.sub(r" dataloss \g<0> ", folded)  # not 'lost access', the outage itself
     if " with" in folded:
         folded = STOLE.sub(" stole ", folded)  # 'walked off with 2TB of patient files'
     if "memory" in folded:
@@ -744,6 +752,12 @@ CLOCK_CHANGE = re.compile(
 )
 # A balance shown as nothing: 'my coins showed 0' is the claim's 'zero points balances'.
 SHOWN_ZERO = re.compile(r"\b(?:show(?:ed|s|ing)?|at|to|reads?|went to|reset to) (?:[$£€])?0\b(?![.,:]\d)")
+LOST_DATA = re.compile(
+    r"\b(?:lost|lose|losing|loses) (?:all (?:of )?)?(?:their |my |our |the |people'?s |users'? |its )?"
+    r"(?:\w+ )?"
+    r"(?:chats?|messages|data|history|photos|files|playlists|points|donations|orders|repos(?:itories)?"
+    r"|records|vectors|backups|emails|documents|content)\b"
+)
 STOLE = re.compile(r"\b(?:walked|made|ran|got away) (?:off )?with\b")
 MEMORY_LEAK = re.compile(r"\bmemory leaks?\b")
 EVERY_COUNTRY = re.compile(r"\b(?:every|each|all) countr(?:y|ies)\b")
