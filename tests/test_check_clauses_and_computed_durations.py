@@ -135,3 +135,22 @@ def test_one_clause_that_drops_the_sources_never_fails_in_a_sentence_that_negate
         "the code path that failed was exercised during this rollout."
     )
     assert any("negat" in v for v in _check(_incident(ROLLOUT), text))
+
+
+DOWN_ALL_DAY = Claim(
+    "c1", "Contoso was completely down for about five hours.", Verdict.MISLEADING, "", ("s1",)
+)
+PARTIAL = (
+    "Some shoppers were unable to complete checkout between 12:02am and 2:40am SGT; browsing kept working."
+)
+
+
+def test_saying_the_claims_subject_was_not_offline_answers_a_claim_that_it_was_down():
+    text = "Contoso itself did not go offline, though: browsing kept working throughout."
+    assert _answering(_incident(PARTIAL, claims=(DOWN_ALL_DAY,)), "c1", Verdict.MISLEADING, text) == []
+
+
+def test_saying_something_else_was_not_offline_is_still_a_negation_the_sources_must_make():
+    text = "The payment database did not go offline: some shoppers were unable to complete checkout."
+    violations = _answering(_incident(PARTIAL, claims=(DOWN_ALL_DAY,)), "c1", Verdict.MISLEADING, text)
+    assert any("negation" in v for v in violations)

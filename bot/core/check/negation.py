@@ -305,6 +305,14 @@ def _written_lower(name: str, evidence: Evidence) -> bool:
     return name in evidence.lower_words or f"{name}s" in evidence.lower_words
 
 
+DOWN_STATE = frozenset(stem(w) for w in ("down", "offline", "outage", "unavailable", "unreachable"))
+
+
+def _denies_claimed_state(window: set[str], claim: set[str]) -> bool:
+    """The negation says the claim's subject was not down, in the claim's words or others."""
+    return bool(window & DOWN_STATE) and bool(claim & DOWN_STATE) and bool((window & claim) - DOWN_STATE)
+
+
 def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[Violation]:
     """Each negation must be one the cited sources make, or deny the claim the draft refutes."""
     tokens = words(fold(text))
@@ -330,6 +338,8 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
         if not window:
             continue
         needed = min(2, len(window))
+        if _denies_claimed_state(window, claim):
+            continue  # 'Askly itself did not go offline' against the claim 'Askly was completely down'
         window = _as_compared(window, names)
         if _inability(tokens, position) and _failed_to(tokens, position, evidence):
             continue  # 'unable to load properly' is its source's 'fail to load properly'
