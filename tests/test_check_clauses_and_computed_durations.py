@@ -154,3 +154,20 @@ def test_saying_something_else_was_not_offline_is_still_a_negation_the_sources_m
     text = "The payment database did not go offline: some shoppers were unable to complete checkout."
     violations = _answering(_incident(PARTIAL, claims=(DOWN_ALL_DAY,)), "c1", Verdict.MISLEADING, text)
     assert any("negation" in v for v in violations)
+
+
+ONLY_ONE = Claim(
+    "c1", "Only DynamoDB was affected by the October 2025 Contoso outage.", Verdict.REFUTED, "", ("s1",)
+)
+WIDE = (
+    "Reuters said the DynamoDB outage caused turmoil among thousands of sites globally, "
+    "including some of the web's most popular apps like Snapchat and Reddit."
+)
+
+
+def test_not_the_only_one_answers_a_claim_that_only_it_was_affected():
+    text = (
+        "DynamoDB was not the only casualty: Reuters reported that the outage caused turmoil among "
+        "thousands of sites, including Snapchat and Reddit."
+    )
+    assert _answering(_incident(WIDE, claims=(ONLY_ONE,)), "c1", Verdict.REFUTED, text) == []

@@ -82,3 +82,18 @@ KEY = "The root cause was an expired credential: the API key we use to call our 
 def test_a_revoked_key_where_the_source_says_expired_fails():
     text = "Contoso says its upstream provider revoked the API key it used."
     assert any("cause terms" in v for v in _check(_incident(KEY), text))
+
+
+def test_a_title_the_publisher_signs_with_is_given_by_the_source():
+    incident = made_up_incident(
+        "Today's outage was caused by a failure in our cloud provider's Frankfurt region.",
+        service="Contoso Chat",
+        alias="contoso",
+        started_at=datetime(2025, 2, 4, 7, 0, tzinfo=UTC),
+        ended_at=datetime(2025, 2, 4, 12, 50, tzinfo=UTC),
+        publisher="Maren Holt, Contoso CEO (LinkedIn)",
+        source_title="Post by Maren Holt on today's Contoso outage",
+    )
+    text = "Contoso CEO Maren Holt blamed a failure in the cloud provider's Frankfurt region."
+    assert _check(incident, text) == []
+    assert any("titles" in v for v in _check(incident, text.replace("CEO", "CTO")))

@@ -1084,3 +1084,14 @@ def test_pushing_a_new_model_is_a_deployment():
         )
         == "c2"
     )
+
+
+def test_spanish_only_companies_in_the_us_is_the_only_the_us_claim():
+    assert (
+        matched(
+            "El apagón de Cloudflare en junio solo afectó a empresas de EE. UU.",
+            "Cloudflare was down for about two hours.",
+            "The Cloudflare outage only affected customers in the United States.",
+        )
+        == "c2"
+    )

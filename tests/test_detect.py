@@ -171,6 +171,9 @@ NAMES = NameIndex(
         "weights & biases dashboards haven't loaded in 2 hours, their status says degraded",
         "is perplexity down or is it my vpn",
         "slack literally leaked other ppl's chat history into my sidebar",
+        "figma is down rn, can't open a single file",
+        "microsoft teams calls dropping everywhere, they must have pushed a bad deploy again",
+        "google docs not saving for anyone else? 'Trying to connect…' banner forever",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -227,6 +230,7 @@ def test_outage_claims_are_detected(text: str):
         "down ba ang GCash? ayaw mag-send ng pera kanina pa",
         "BCA mobile lagi down ya? gak bisa transfer dari tadi pagi",
         "카카오톡 서버 터졌대 DDoS 공격이라던데",
+        "¿A alguien más se le cae Zoom? No puedo entrar a ninguna reunión",
     ],
 )
 def test_common_outage_words_in_other_languages_are_detected(text: str):

@@ -36,6 +36,7 @@ KNOWN_SERVICES = frozenset(
     shopee lazada tokopedia aliexpress temu shein zalando rakuten flipkart paytm phonepe gcash alipay
     afterpay sezzle clearpay n26 nubank bunq payoneer sumup skrill bca gopay ovo naver
     perplexity mistral groq wandb pinecone runpod openrouter elevenlabs deepl
+    figma miro asana clickup airtable loom calendly
     """.split()
 ) | frozenset(
     [
@@ -183,6 +184,11 @@ PHRASES = {
     "tidak bisa": "can't",
     "alle gleichzeitig": "too many people at once",
     "cobro dos veces": "charged twice",
+    "se le cae": "goes down",
+    "se cae": "goes down",
+    "no puedo entrar": "can't log in",
+    "ee. uu.": "us",
+    "ee.uu.": "us",
     "cobraron dos veces": "charged twice",
     "daun shiteru": "is down",  # Japanese, in romaji
     "daun shita": "went down",
@@ -455,7 +461,7 @@ OUTAGE_PATTERNS = [
     r"\bcrash(?:ed|es|ing)?\b",
     r"\boffline\b",
     r"\bnot (?:loading|working|responding|resolving|connecting|sending|delivering|receiving|syncing|"
-    r"going through)\b",
+    r"saving|going through)\b",
     r"\blost (?:service|access|signal|connection|connectivity|power|internet|[45]g|coverage|network)\b",
     # 'lost 6 hours of data'
     r"\blost (?:everything|(?:[\w']+ ){0,4}(?:data|repos|repositories|files|backups))\b",
@@ -537,7 +543,10 @@ OUTAGE_PATTERNS = [
     r"\banyone (?:else |here )?(?:affected|impacted)\b",
     # 'pushed a bad map update', 'scooters shutting off mid ride', 'the voltz lockout'
     r"\bpushed (?:out )?(?:a |an )?(?:bad|broken|faulty|buggy|botched|busted) (?:\w+ )?"
-    r"(?:update|patch|release|config|firmware)\b",
+    r"(?:update|patch|release|config|firmware|deploy|deployment|build|change)\b",
+    # 'teams calls dropping everywhere'
+    r"\b(?:calls?|meetings?|connections?|streams?) (?:keep |keeps |are |were |kept |just )?"
+    r"(?:dropping|dropped)\b",
     r"\bshutting off\b|\bcut(?:s|ting)? out mid\b|\blockouts?\b",
     # 'did tidewell lose all the mail', 'not getting any emails', 'bouncing everything'
     r"\b(?:lost|lose|losing|loses) (?:all |every |the |our |my |their |any )*(?:\w+ )?"
@@ -757,6 +766,7 @@ OUTAGE_CUE = _cue(
     chats history saves uploads videos posts expire expired lapse lapsed timeouts timeout outs black
     airline airlines fleet fleets charged billed debited double investigating zero
     overloaded loaded worked responded synced status returning giving spitting
+    saving dropping dropped meeting meetings connections streams
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d|double(?:charg|bill)",  # "downrn", 503, "doublebilled"
 )

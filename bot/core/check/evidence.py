@@ -41,6 +41,7 @@ class Evidence:
     first_party_text: str = ""  # the excerpts of those sources, folded
     passages: tuple[tuple[str, ...], ...] = ()  # each excerpt's and source title's folded sentences
     texts: tuple[str, ...] = ()  # the excerpts and source titles, as written
+    publishers: tuple[str, ...] = ()  # who published each source: 'Maren Holt, Natter CEO (LinkedIn)'
     record: tuple[str, ...] = ()  # the record's own text: summary, cause, claim explanations
     operator_names: tuple[str, ...] = ()  # the service's name and aliases
     incident_names: frozenset[str] = frozenset()  # the first word of the service's name and aliases
@@ -241,6 +242,7 @@ def _evidence(
         ),
         passages=passages,
         texts=tuple(texts),
+        publishers=tuple(publisher for _e, _t, publisher, _d in sources),
         record=record,
         operator_names=names_of_incident,
         incident_names=frozenset(words(fold(name))[0] for name in names_of_incident if words(fold(name))),

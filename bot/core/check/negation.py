@@ -305,6 +305,7 @@ def _written_lower(name: str, evidence: Evidence) -> bool:
     return name in evidence.lower_words or f"{name}s" in evidence.lower_words
 
 
+ONLY_WORDS = frozenset({"only", "just", "solely"})
 DOWN_STATE = frozenset(stem(w) for w in ("down", "offline", "outage", "unavailable", "unreachable"))
 
 
@@ -319,6 +320,7 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
     claim = _negation_window(words(fold(denied)), 0, 10_000) if denied else set()
     shared = (_negation_window(tokens, 0, len(tokens)) & claim) - GENERIC
     claim_universal = not UNIVERSALS.isdisjoint(words(fold(denied)))
+    claim_only = not ONLY_WORDS.isdisjoint(words(fold(denied)))
     denies_claim = len(shared) >= (1 if ABSENCE.search(fold(text)) else 2)
     undisclosed = bool(UNDISCLOSED_CAUSE.search(fold(text))) and _cause_left_unknown(evidence)
     # The service's names, but not words the sources write in lower case ('students' of the
@@ -338,6 +340,8 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
         if not window:
             continue
         needed = min(2, len(window))
+        if claim_only and ONLY_WORDS & set(tokens[position + 1 : position + 4]) and window & claim:
+            continue  # 'DynamoDB was not the only casualty' against 'Only DynamoDB was affected'
         if _denies_claimed_state(window, claim):
             continue  # 'Askly itself did not go offline' against the claim 'Askly was completely down'
         window = _as_compared(window, names)

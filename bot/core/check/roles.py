@@ -230,7 +230,9 @@ def _check_roles(text: str, evidence: Evidence, v) -> list[Violation]:
         holder = _title_holder(text, match)
         names_holder = re.compile(rf"\b{re.escape(holder)}\b") if holder else None
         naming = [
-            unit for folded, unit in _titled(evidence.texts) if names_holder and names_holder.search(folded)
+            unit
+            for folded, unit in _titled(evidence.texts + evidence.publishers)  # a post signed with a title
+            if names_holder and names_holder.search(folded)
         ]
         if naming:
             qualifier, written = _qualifier(text, match)
