@@ -171,3 +171,11 @@ def test_not_the_only_one_answers_a_claim_that_only_it_was_affected():
         "thousands of sites, including Snapchat and Reddit."
     )
     assert _answering(_incident(WIDE, claims=(ONLY_ONE,)), "c1", Verdict.REFUTED, text) == []
+
+
+BANS = "All 41,300 automatic bans issued because of the faulty signature were lifted by 18:00 KST."
+
+
+def test_all_of_them_counts_what_the_sentence_before_counted():
+    text = "Contoso says all of them were lifted by 18:00 KST."
+    assert _check(_incident(BANS), text) == []

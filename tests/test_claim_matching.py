@@ -1095,3 +1095,14 @@ def test_spanish_only_companies_in_the_us_is_the_only_the_us_claim():
         )
         == "c2"
     )
+
+
+def test_auth_servers_that_could_not_handle_the_queue_were_overloaded():
+    assert (
+        matched(
+            "cloudflare launch login got cooked bc the auth servers couldnt handle the queue",
+            "Cloudflare's launch-day outage was a DDoS attack.",
+            "Cloudflare's authentication service was overloaded by players waiting in the queue.",
+        )
+        == "c2"
+    )

@@ -174,6 +174,10 @@ NAMES = NameIndex(
         "figma is down rn, can't open a single file",
         "microsoft teams calls dropping everywhere, they must have pushed a bad deploy again",
         "google docs not saving for anyone else? 'Trying to connect…' banner forever",
+        "battlenet is down AGAIN smh, wow wont log in",
+        "the whole eshop is down, cant buy anything",
+        "steam's login servers just melted again 🔥🔥",
+        "roblox stuck on reconnecting for anyone?",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -333,6 +337,7 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "run install.sh and it crashed",
         "i wiped my playlists on spotify to start fresh",
         "the 11.11 sale is dead this year, nothing good on shopee",
+        "the anime where the hacker takes down the whole server in ep 3 was peak",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

@@ -307,7 +307,7 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     # Without a service name only an outright outage-with-cause statement counts.
     if not services and not ((strong_causes or causal) and "explicit_outage" in outage_found):
         score = min(score, 0.4)
-    if "chatter" in found and not (strong_causes and outage):
+    if "chatter" in found and not (strong_causes and outage and services):  # 'the anime where the hacker ...'
         score -= 0.3
         reasons.append("reads as chatter")
     if "planned" in found:

@@ -37,6 +37,7 @@ KNOWN_SERVICES = frozenset(
     afterpay sezzle clearpay n26 nubank bunq payoneer sumup skrill bca gopay ovo naver
     perplexity mistral groq wandb pinecone runpod openrouter elevenlabs deepl
     figma miro asana clickup airtable loom calendly
+    battlenet warzone ubisoft eshop
     """.split()
 ) | frozenset(
     [
@@ -77,6 +78,11 @@ KNOWN_SERVICES = frozenset(
         "epic systems",
         "nintendo online",
         "epic games",
+        "apex legends",
+        "rainbow six",
+        "r6 siege",
+        "nintendo eshop",
+        "call of duty",
         "league of legends",
         "apple music",
         "app store",
@@ -526,6 +532,7 @@ OUTAGE_PATTERNS = [
     r"\b(?:is|are|currently|completely|totally) overloaded\b",
     r"\b(?:haven'?t|hasn'?t|didn'?t) (?:\w+ )?(?:loaded|worked|responded|synced)\b",
     r"\bmelting (?:down|again|everything)\b",
+    r"\bservers? (?:\w+ )?(?:just |all )?melted\b|\bstuck (?:on |at )?(?:reconnecting|connecting)\b",
     r"\b5\d\d'?s?\b(?: errors?)?",
     r"\bthrew 5\d\d",
     r"\bmeltdown\b",
@@ -642,7 +649,8 @@ CHATTER = re.compile(
     r"recs|recommendations|(?:a|the|this|that) (?:\w+ )?doc about|free tier|pricing|nerf|buffed|yaml|"
     r"stock(?! exchange)|shares|(?:stock|crypto|housing|job) markets?|"
     r"markets? (?:is|are|was|were) (?:up|down)|portfolio|"
-    r"price[sd]?|(?<!mid-)(?<!mid )(?:movie|film|episode|season)|tv show|netflix show|"  # not 'mid-episode'
+    r"price[sd]?|(?<!mid-)(?<!mid )(?:movie|film|episode|season)|tv show|netflix show|"
+    r"anime|manga|"  # not 'mid-episode'
     r"podcasts?|documentar(?:y|ies)|docuseries|rabbit ?holes?|marketplace|jokes?|wrote my|"
     r"memes?(?! (?:l'|la |le |les |si |pas |chose))|"  # French 'même l'API' is no meme
     r"cover letter|"
@@ -766,7 +774,7 @@ OUTAGE_CUE = _cue(
     chats history saves uploads videos posts expire expired lapse lapsed timeouts timeout outs black
     airline airlines fleet fleets charged billed debited double investigating zero
     overloaded loaded worked responded synced status returning giving spitting
-    saving dropping dropped meeting meetings connections streams
+    saving dropping dropped meeting meetings connections streams melted reconnecting connecting
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d|double(?:charg|bill)",  # "downrn", 503, "doublebilled"
 )

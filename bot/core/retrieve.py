@@ -634,7 +634,7 @@ def _analyse(text: str) -> _Analysis:
         folded = NOT_A_CENT.sub(" got nothing ", folded)  # 'didn't see a single cent'
     if "behind" in folded:
         folded = BEHIND_IT.sub(" responsible ", folded)  # 'posted that they were behind it'
-    if "too many" in folded:
+    if "too many" in folded or "handle" in folded or "keep up" in folded or "cope" in folded:
         folded = TOO_MANY.sub(" overload ", folded)  # 'too many people sending texts at once'
     if "forever" in folded or "for good" in folded:
         folded = FOR_GOOD.sub(" permanently ", folded)  # 'lost for good' is 'gone forever'
@@ -732,7 +732,10 @@ NOT_A_CENT = re.compile(
     r"\b(?:didn'?t|did not|never|won'?t) (?:see|get|got|receive|make|earn) (?:a (?:single )?|one )?"
     r"(?:cent|penny|dime|euro|dollar)s?\b"
 )
-TOO_MANY = re.compile(r"\btoo many (?:people|users|requests|players|fans|customers|connections|logins)\b")
+TOO_MANY = re.compile(
+    r"\btoo many (?:people|users|requests|players|fans|customers|connections|logins)\b"
+    r"|\b(?:couldn'?t|could not|can'?t|cannot|unable to) (?:handle|keep up with|cope with)\b"
+)
 FOR_GOOD = re.compile(r"\b(?:for good|forever|permanently)\b")
 UNEXPLAINED = re.compile(
     r"\b(?:\w+n't|not|never|nobody|no one) (?:\w+ )?(?:said|say|says|disclosed?|revealed?|explained?|"

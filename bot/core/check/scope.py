@@ -48,6 +48,8 @@ def _universal_scopes(folded: str, names: frozenset[str] = frozenset()) -> list[
                 continue
             if token == "all" and rest and rest[0] in BE_VERBS:
                 continue
+            if rest[:2] in (["of", "them"], ["of", "those"], ["of", "these"], ["of", "it"]):
+                continue  # 'all of them were lifted': the ones the sentence before counted
             while rest and rest[0] in DETERMINERS:
                 rest = rest[1:]
             if rest[:2] == ["one", "of"]:  # 'every one of its customers' is every customer, not a number
