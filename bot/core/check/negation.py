@@ -80,19 +80,20 @@ def _denied_outside_own_negation(text: str, content: set[str], evidence: Evidenc
 
 def _check_dropped_negation(text: str, bare: str, evidence: Evidence, v) -> list[Violation]:
     """'This was a cyberattack.' citing 'This was not a cyberattack.': the source's denial dropped."""
-    tokens = words(fold(bare))
+    folded_bare = fold(bare)
+    tokens = words(folded_bare)
     content = _negation_window(tokens, 0, len(tokens))
     if not content or (bare != text and content <= evidence.names):
         return []  # nothing but who says the quote ('Lakeshore Telecom: "..."'): the quote is verbatim
     if any(_is_negation(t, evidence=True) for t in words(fold(text))):
         return _denied_outside_own_negation(text, content, evidence, v)
     # 'what failed was unlocking scooters' says the source's 'could not unlock' its own way
-    restates_failure = WHAT_FAILED.search(fold(bare)) is not None or (
+    restates_failure = WHAT_FAILED.search(folded_bare) is not None or (
         not FAILURE_WORDS.isdisjoint(tokens) and _restates_inability(content, evidence)
     )
     # the sentence, or one clause of it ('the code path that failed was exercised during the
     # rollout, which lacked error handling' of 'was never exercised during this rollout')
-    parts = [content, *_parts(fold(bare))]
+    parts = [content, *_parts(folded_bare)]
     if not restates_failure and any(_restates_a_denial(part, evidence) for part in parts):
         return [v("negation", "leaves out a negation that its cited source makes")]
     plain_scopes = [scope for _stems, plain, scope in evidence.sentences if plain]
