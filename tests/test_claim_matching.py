@@ -1106,3 +1106,36 @@ def test_auth_servers_that_could_not_handle_the_queue_were_overloaded():
         )
         == "c2"
     )
+
+
+def test_a_datacenter_that_lost_power_is_a_power_failure_at_the_provider():
+    assert (
+        matched(
+            "cloudflare checkin died because their booking system vendor's dallas datacenter lost power",
+            "Cloudflare's outage was a cyberattack.",
+            "Cloudflare's outage was caused by a power failure at its reservations provider's data centre.",
+        )
+        == "c2"
+    )
+
+
+def test_french_geomagnetic_storm_is_the_storm_claim():
+    assert (
+        matched(
+            "La panne de Cloudflare dans la nuit du 21 juin, c'était la tempête géomagnétique",
+            "Cloudflare's outage was caused by a geomagnetic storm.",
+            "Cloudflare's outage was caused by a firmware update.",
+        )
+        == "c1"
+    )
+
+
+def test_domains_lost_in_an_outage_are_lost_data():
+    assert (
+        matched(
+            "people lost their domains when cloudflare went down in june",
+            "Cloudflare's outage was caused by a zone file error.",
+            "Cloudflare customers permanently lost their domains in the outage.",
+        )
+        == "c2"
+    )

@@ -178,6 +178,13 @@ NAMES = NameIndex(
         "the whole eshop is down, cant buy anything",
         "steam's login servers just melted again 🔥🔥",
         "roblox stuck on reconnecting for anyone?",
+        "amadeus is down, every airline counter here is writing boarding passes by hand",
+        "whatsapp not sending in the terminal, is it down or is it the airport wifi",
+        "fedex tracking has been stuck for 2 days, their servers must be fried",
+        "fastly killed half the internet in 2021 because one customer changed a setting lol",
+        "comcast is out across half of philly right now",
+        "starlink dish stuck on 'searching for satellites' for an hour, is it the solar storm?",
+        "it's not my modem, comcast's whole network is gone, my neighbours are out too",
     ],
 )
 def test_outage_claims_are_detected(text: str):
@@ -338,6 +345,7 @@ def test_common_outage_words_in_other_languages_are_detected(text: str):
         "i wiped my playlists on spotify to start fresh",
         "the 11.11 sale is dead this year, nothing good on shopee",
         "the anime where the hacker takes down the whole server in ep 3 was peak",
+        "my wordpress site went down because i let the hosting plan lapse, my bad",
     ],
 )
 def test_chatter_is_not_a_claim(text: str):

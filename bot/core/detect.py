@@ -400,6 +400,7 @@ def _service_outage(screened: str, services: tuple[NameHit, ...], own_things: re
             rf"\b{name}\b(?:\s+\w+){{0,3}}?\s+(?:(?:is|was|went|are|were|just)\s+)?"
             rf"(?:down|dead|died|offline|crashed|throwing|erroring|failing|timing out|5\d\d)\b"
             rf"|\b{name}(?:'s)? outage\b|\bis {name} down\b"
+            rf"|\b{name}(?:'s)? (?:is |are )?not (?:sending|loading|working|connecting|responding)\b"
         )
         if re.search(pattern, screened):
             return True

@@ -37,7 +37,8 @@ KNOWN_SERVICES = frozenset(
     afterpay sezzle clearpay n26 nubank bunq payoneer sumup skrill bca gopay ovo naver
     perplexity mistral groq wandb pinecone runpod openrouter elevenlabs deepl
     figma miro asana clickup airtable loom calendly
-    battlenet warzone ubisoft eshop
+    battlenet warzone ubisoft eshop amadeus iberia vueling namecheap godaddy porkbun hostinger bluehost
+    hetzner ovh ovhcloud
     """.split()
 ) | frozenset(
     [
@@ -79,6 +80,15 @@ KNOWN_SERVICES = frozenset(
         "nintendo online",
         "epic games",
         "apex legends",
+        "aer lingus",
+        "wizz air",
+        "turkish airlines",
+        "qatar airways",
+        "singapore airlines",
+        "cathay pacific",
+        "spirit airlines",
+        "bt broadband",
+        "sky broadband",
         "rainbow six",
         "r6 siege",
         "nintendo eshop",
@@ -482,7 +492,12 @@ OUTAGE_PATTERNS = [
     r"\b(?:should|will|to) (?:come|be) back\b|\bcame back (?:up|online)\b|\bback (?:up )?yet\b",
     r"\bbuffering (?:for|again|nonstop|constantly|rn|non-stop)\b",
     r"\b(?:keeps?|kept|is|are|was|still) buffering\b",
-    r"\bservers? (?:are |is |were |was )?(?:cooked|toast|fried)\b",
+    r"\bservers? (?:are |is |were |was |must be |seem |look )?(?:cooked|toast|fried)\b",
+    # 'killed half the internet', 'the whole network is gone'
+    r"\b(?:killed|took out|broke|nuked) (?:half|most|all|a (?:big |huge )?chunk)(?: of)? the internet\b",
+    r"\b(?:network|internet|service|site|servers?) (?:is |are |was |were )?(?:completely |totally |just )?"
+    r"gone\b",
+    r"\b(?:is|was|are|were) out (?:across|everywhere|again|rn|right now|for everyone)\b",
     r"\b(?:cancell?ed|grounded|halted|stopped) (?:[\w%]+ ){0,5}"
     r"(?:flights?|planes?|departures|airlines?|fleets?)\b",
     r"\b(?:flights?|planes?|departures) (?:\w+ ){0,3}(?:cancell?ed|grounded|halted)\b",
@@ -563,7 +578,7 @@ OUTAGE_PATTERNS = [
     r"\bbounc(?:ing|ed|es) (?:all |every |my |our |back )?(?:\w+ )?(?:mail|emails?|messages|everything)\b",
     r"\b(?:is|are|was|were|been|got|totally|completely) cooked\b",
     r"\bnuked (?:the |a |their |its )?(?:whole |entire )?(?:\w+ )?"
-    r"(?:cdn|network|site|service|servers?|internet|platform)\b",
+    r"(?:cdn|network|site|service|servers?|internet|platform|core)\b",
     r"\b(?:blue ?screen(?:ed|s|ing)?|bsod(?:ed|ded|s|'?d)?|boot ?loop(?:ed|ing|s)?)\b",
     r"\bblackout\b",
     r"\bdisrupt(?:ed|ion|ions)?\b",
@@ -613,7 +628,10 @@ EVENT_REFERENCE = re.compile(  # an incident, but not a post-incident review
 )
 
 # Causes of more than one word that a service may share a word with ('solar flare', 'dark storm').
-NAMED_CAUSES = r"north korea\w*|state[- ]sponsored|nation[- ]state|dark storm|anonymous sudan|solar flares?"
+NAMED_CAUSES = (
+    r"north korea\w*|state[- ]sponsored|nation[- ]state|dark storm|anonymous sudan|solar flares?"
+    r"|(?:solar|geomagnetic) storms?"
+)
 NAMED_CAUSE = re.compile(rf"\b(?:{NAMED_CAUSES})\b")
 STRONG_CAUSE = re.compile(
     r"\b(?:hack(?:ed|ers?|ing|s)?|pwn(?:ed|d)|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|"
@@ -693,7 +711,8 @@ SELF_HOSTED = re.compile(
     r"\b(?:our|my|the(?! (?:\w+ )?internet\b)|his|her|your|mon|ma|mes|mi|mis|meu|minha|mein|meine|mio|mia) "
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
-    r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|checkout|"
+    r"instance|cluster|vm|games?|realms?|worlds?|firewall|vpn|proxy|store|shop|storefront|website|site|blog|"
+    r"checkout|"
     r"workflows?|lint|ci|code|controller|console|headset|mic|keyboard|mouse|monitor|tv|localhost|wifi|mac|macbook|iphone|ipad)\b"
     r"(?! (?:is|was) (?:fine|up))"
     r"|\b(?:corporate|company|work|office|school|uni|campus) (?:firewall|vpn|proxy|network|wifi)\b"
@@ -775,6 +794,7 @@ OUTAGE_CUE = _cue(
     airline airlines fleet fleets charged billed debited double investigating zero
     overloaded loaded worked responded synced status returning giving spitting
     saving dropping dropped meeting meetings connections streams melted reconnecting connecting
+    killed core geomagnetic across
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d|double(?:charg|bill)",  # "downrn", 503, "doublebilled"
 )
@@ -782,7 +802,7 @@ STRONG_CAUSE_CUE = _cue(
     STRONG_CAUSE,
     """
     hack hacked hacker hackers hacking hacks pwned pwnd attack attacked attacks breach breached ransomware
-    ransomwared ransomwares credential brute
+    ransomwared ransomwares credential brute storms geomagnetic flare flares
     malware botnet china chinese north sponsored nation terrorist terrorists storm sudan solar
     stolen leaked exposed stole leak leaks
     """,

@@ -160,6 +160,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     # what was lost for good: 'people lost all their haneul chats' is 'users lost their chat history'
     "DATALOSS": ("dataloss",),
+    # 'lost power', 'a power cut' are the claim's 'power failure'
+    "POWER": ("powerfailure",),
     # someone died: 'someone actually died cuz 911 was down' (not a service that died)
     "DEATH": ("death", "deaths", "fatality", "fatalities"),
     # no cause given: 'still hasn't said what caused it' is the claim's 'has not said what caused'
@@ -223,6 +225,8 @@ SAME_NAME = {
     "certs": "certificates",
     "ssl": "tls",  # the same certificates by their older name
     "bsky": "bluesky",
+    "vendor": "provider",  # 'their booking system vendor' is 'its reservations provider'
+    "vendors": "providers",
     "conversation": "chat",  # 'chat titles' are 'conversation titles'
     "jailbroke": "jailbreak",
     "jailbroken": "jailbreak",
@@ -256,6 +260,7 @@ CONCEPT_WEIGHT = {
     "UNEXPLAINED": 2.0,
     "DEATH": 2.0,
     "DATALOSS": 2.0,
+    "POWER": 1.5,
     "CLOUD": 1.5,
     "DURATION": 0.8,
     "OUTAGE": 0.2,
@@ -624,6 +629,8 @@ def _analyse(text: str) -> _Analysis:
         folded = SHOWN_ZERO.sub(" zero ", folded)
     if "los" in folded:
         folded = LOST_DATA.sub(r" dataloss \g<0> ", folded)  # not 'lost access', the outage itself
+    if "power" in folded or "blackout" in folded:
+        folded = POWER_FAILURE.sub(" powerfailure ", folded)
     if " with" in folded:
         folded = STOLE.sub(" stole ", folded)  # 'walked off with 2TB of patient files'
     if "memory" in folded:
@@ -759,7 +766,10 @@ LOST_DATA = re.compile(
     r"\b(?:lost|lose|losing|loses) (?:all (?:of )?)?(?:their |my |our |the |people'?s |users'? |its )?"
     r"(?:\w+ )?"
     r"(?:chats?|messages|data|history|photos|files|playlists|points|donations|orders|repos(?:itories)?"
-    r"|records|vectors|backups|emails|documents|content)\b"
+    r"|records|vectors|backups|emails|documents|content|domains|websites|sites)\b"
+)
+POWER_FAILURE = re.compile(
+    r"\b(?:lost power|power (?:failure|loss|cut|outage)s?|loss of power|blackout|without power)\b"
 )
 STOLE = re.compile(r"\b(?:walked|made|ran|got away) (?:off )?with\b")
 MEMORY_LEAK = re.compile(r"\bmemory leaks?\b")

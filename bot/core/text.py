@@ -414,6 +414,8 @@ TRANSLATIONS: dict[str, str] = {
     **dict.fromkeys(("saboteado", "saboteada", "sabotado", "sabotada", "sabotato", "sabotata"), "sabotaged"),
     **dict.fromkeys(("zhakowano", "zhakowany", "zhakowana", "zhakowane", "zhakowali"), "hacked"),
     "zeitumstellung": "clock change",
+    **dict.fromkeys(("tempête", "tempete", "tormenta", "sturm"), "storm"),
+    **dict.fromkeys(("géomagnétique", "geomagnetique", "geomagnetica", "geomagnetischer"), "geomagnetic"),
     **dict.fromkeys(("solo", "sólo", "solamente", "somente", "apenas"), "only"),
     **dict.fromkeys(("empresas", "firmen", "entreprises", "aziende"), "companies"),
     "eeuu": "us",
