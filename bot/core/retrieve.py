@@ -10,6 +10,7 @@ bot says it has no record rather than guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -614,54 +615,12 @@ def _analyse(text: str) -> _Analysis:
     folded = fold(text).replace("cyber attack", "cyberattack")
     if "." in folded:
         folded = THOUSANDS_DOT.sub(lambda m: m.group().replace(".", ""), folded)  # '75.000' is 75,000
-    # Each rewrite runs only where the words it needs are: a lookup reads many claims.
-    if "ish" in folded:
-        folded = ISH_FIGURE.sub(r"about \1", folded)  # '3.5ish hrs'
-    if " in " in folded or " out of " in folded:
-        folded = ONE_IN.sub(_as_percent, folded)  # 'one in five' is 20%
-    if "what" in folded or "why" in folded or "cause" in folded or "reason" in folded or "post" in folded:
-        folded = UNEXPLAINED.sub(" unexplained ", folded)  # 'still hasn't said what caused it'
-    if "died" in folded or "dies" in folded or "killed" in folded:
-        folded = PERSON_DIED.sub(" death ", folded)  # a person's death, not a service that died
-    if "clock" in folded or "daylight" in folded or "dst" in folded or "time" in folded:
-        folded = CLOCK_CHANGE.sub(" clockchange ", folded)
-    if "0" in folded:
-        folded = SHOWN_ZERO.sub(" zero ", folded)
-    if "los" in folded:
-        folded = LOST_DATA.sub(r" dataloss \g<0> ", folded)  # not 'lost access', the outage itself
-    if "power" in folded or "blackout" in folded:
-        folded = POWER_FAILURE.sub(" powerfailure ", folded)
-    if " with" in folded:
-        folded = STOLE.sub(" stole ", folded)  # 'walked off with 2TB of patient files'
-    if "memory" in folded:
-        folded = MEMORY_LEAK.sub(" memory bug ", folded)  # a leak of memory is no data leak
-    if "back" in folded:
-        folded = MONEY_BACK.sub(" refund ", folded)  # 'giving money back'
-    if "cent" in folded or "penny" in folded or "dime" in folded or "euro" in folded or "dollar" in folded:
-        folded = NOT_A_CENT.sub(" got nothing ", folded)  # 'didn't see a single cent'
-    if "behind" in folded:
-        folded = BEHIND_IT.sub(" responsible ", folded)  # 'posted that they were behind it'
-    if "too many" in folded or "handle" in folded or "keep up" in folded or "cope" in folded:
-        folded = TOO_MANY.sub(" overload ", folded)  # 'too many people sending texts at once'
-    if "forever" in folded or "for good" in folded:
-        folded = FOR_GOOD.sub(" permanently ", folded)  # 'lost for good' is 'gone forever'
-    if "countr" in folded:
-        folded = EVERY_COUNTRY.sub(" all places ", folded)  # where it was felt, not a state behind it
-    if "plus" in folded or "+" in folded:
-        folded = PLUS_FIGURE.sub(r"more than \1 ", folded)  # 'fourteen-plus hours'
+    folded = _rewritten(folded, WORD_REWRITES)
     spelled = DURATION_PHRASES.sub(_spell_duration, folded)  # 'a full day' is a duration too
     spelled = DATA_RATE.sub(_in_gigabits, spelled)  # '1.35 Tbps' is '1350 gigabits per second'
     folded = DATA_RATE.sub(_in_gigabits, folded)  # one unit word too: 'terabits' and 'Tbps' meet
     folded = ALL_DAY.sub(" all-day ", folded)
-    if "us" in folded or "america" in folded or "united states" in folded:
-        folded = THE_US.sub(" usa ", folded)  # 'a US-only thing' and 'users in the United States'
-    if "quit" in folded:
-        folded = QUIT_DOING.sub("stopped ", folded)  # 'quit making blocks' (not 'the CEO quit')
-    if "just " in folded:
-        folded = NOT_ONLY_JUST.sub("", folded)  # 'just after 2pm' is no 'only'
-    folded = ONLY_PHRASES.sub(" only ", folded)
-    if "everyone" in folded or "everybody" in folded or "100" in folded or "all users" in folded:
-        folded = FOR_EVERYONE.sub(" completely ", folded)  # 'down for literally everyone, 100% dead'
+    folded = _rewritten(folded, SCOPE_REWRITES)
     concepts: list[tuple[str, float]] = []
     plain: list[tuple[str, str]] = []
     for whole in (w.removesuffix("'s") for w in words(folded)):
@@ -994,6 +953,55 @@ def _in_gigabits(match: re.Match[str]) -> str:
 
 def _says_how_long(features: dict[str, float]) -> bool:
     return "DURATION" in features or "ALLDAY" in features or any(k.startswith("@") for k in features)
+
+
+Rewrite = tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[str]], str]]
+# Phrases said in other words, rewritten to the word the claims use, in this order. Each runs
+# only where one of its guard strings is (a lookup reads many claims).
+WORD_REWRITES: tuple[Rewrite, ...] = (
+    (("ish",), ISH_FIGURE, r"about \1"),  # '3.5ish hrs'
+    ((" in ", " out of "), ONE_IN, _as_percent),  # 'one in five' is 20%
+    (
+        ("what", "why", "cause", "reason", "post"),
+        UNEXPLAINED,
+        " unexplained ",
+    ),  # 'hasn't said what caused it'
+    (("died", "dies", "killed"), PERSON_DIED, " death "),  # a person's death, not a service that died
+    (("clock", "daylight", "dst", "time"), CLOCK_CHANGE, " clockchange "),
+    (("0",), SHOWN_ZERO, " zero "),
+    (("los",), LOST_DATA, r" dataloss \g<0> "),  # not 'lost access', the outage itself
+    (("power", "blackout"), POWER_FAILURE, " powerfailure "),
+    ((" with",), STOLE, " stole "),  # 'walked off with 2TB of patient files'
+    (("memory",), MEMORY_LEAK, " memory bug "),  # a leak of memory is no data leak
+    (("back",), MONEY_BACK, " refund "),  # 'giving money back'
+    (("cent", "penny", "dime", "euro", "dollar"), NOT_A_CENT, " got nothing "),  # 'didn't see a single cent'
+    (("behind",), BEHIND_IT, " responsible "),  # 'posted that they were behind it'
+    (("too many", "handle", "keep up", "cope"), TOO_MANY, " overload "),  # 'too many people at once'
+    (("forever", "for good"), FOR_GOOD, " permanently "),  # 'lost for good' is 'gone forever'
+    (("countr",), EVERY_COUNTRY, " all places "),  # where it was felt, not a state behind it
+    (("plus", "+"), PLUS_FIGURE, r"more than \1 "),  # 'fourteen-plus hours'
+)
+# After durations are spelled out: where, how much and how many.
+SCOPE_REWRITES: tuple[Rewrite, ...] = (
+    (("us", "america", "united states"), THE_US, " usa "),  # 'a US-only thing', 'users in the United States'
+    (("quit",), QUIT_DOING, "stopped "),  # 'quit making blocks' (not 'the CEO quit')
+    (("just ",), NOT_ONLY_JUST, ""),  # 'just after 2pm' is no 'only'
+    (("",), ONLY_PHRASES, " only "),
+    (
+        ("everyone", "everybody", "100", "all users"),
+        FOR_EVERYONE,
+        " completely ",
+    ),  # 'down for literally everyone'
+)
+
+
+def _rewritten(folded: str, rewrites: tuple[Rewrite, ...]) -> str:
+    for guards, pattern, replacement in rewrites:
+        for guard in guards:
+            if guard in folded:
+                folded = pattern.sub(replacement, folded)
+                break
+    return folded
 
 
 def match_claim(text: str, incident: Incident) -> tuple[Claim | None, float]:
