@@ -111,6 +111,7 @@ class NameIndex:
         # Names written in another script ('하늘톡', 'ツバメモバイル', 'कर मित्र'), found as they
         # are written: such chat has no spaces between words to split it at.
         self._glyphs = {glyph: NameHit(glyph, frozenset(ids)) for glyph, ids in glyphs.items() if glyph}
+        self._glyphs_longest_first = sorted(self._glyphs, key=len, reverse=True)
         # One-letter typos of long single-word names ("cloudfare"): symmetric-delete lookup.
         self._typos: dict[str, str | None] = {}
         self._word_seen: dict[str, str | None] = {}
@@ -205,7 +206,7 @@ class NameIndex:
     def _glyph_hits(self, folded: str) -> list[NameHit]:
         """The names in another script that `folded` holds, longest first, none inside another."""
         found: list[NameHit] = []
-        for glyph in sorted(self._glyphs, key=len, reverse=True):
+        for glyph in self._glyphs_longest_first:
             start = folded.find(glyph)
             while start >= 0:
                 end = start + len(glyph)
