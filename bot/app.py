@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import compiled
 from bot.core.detect import warm_up
 from bot.core.kb_format import load_knowledge_base_text
 from bot.core.pipeline import FactChecker, PipelineSettings
@@ -72,6 +73,10 @@ async def open_app(settings: Settings, *, seed: bool = True) -> AsyncIterator[Ap
             await ensure_seeded(repository)
         drafter = build_drafter(settings)
         await asyncio.to_thread(warm_up)  # the screen's native scan is compiled now, not on a message
+        if compiled.in_use():
+            log.info("the screen runs compiled (bot/core/_compiled)")
+        else:
+            log.info("the screen runs as Python: `make compiled` builds the faster compiled one")
         checker = FactChecker(
             repository,
             drafter,

@@ -133,7 +133,7 @@ SEASON_MONTHS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11)
 
 def _seasons(screened: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     """'spring 2024' as the months it may mean, in the north; 'winter 2024' is either winter."""
-    found = []
+    found: list[tuple[tuple[int, int], ...]] = []
     for m in SEASON.finditer(screened):
         year = int(m["y"])
         if m["s"] == "winter":

@@ -17,6 +17,7 @@ with its database and fake-LLM threads, shows no loss from it.
 from __future__ import annotations
 
 import ctypes
+import importlib
 import itertools
 import logging
 import re
@@ -210,7 +211,8 @@ class PatternSet:
 
     def _hyperscan_database(self) -> Any:
         try:
-            import hyperscan
+            # Asked of the import system each time (compiled code would keep a module it once found).
+            hyperscan = importlib.import_module("hyperscan")
         except ImportError:
             log.warning("hyperscan is not installed: the lexicon is matched with `re` (slower)")
             return None
