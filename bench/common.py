@@ -69,8 +69,8 @@ def _enclosing(filename: str, line: int) -> str:
 
 
 def clear_caches() -> int:
-    """Empty every `functools` cache in factbot's modules, so timed text is new to the bot (as a
-    chat message is); returns how many caches were cleared."""
+    """Empty every cache in factbot's modules (`functools` ones, and detect's results), so
+    timed text is new to the bot (as a chat message is); returns how many were cleared."""
     import sys
 
     cleared = 0
@@ -78,7 +78,11 @@ def clear_caches() -> int:
         if not name.startswith("bot.") or module is None:
             continue
         for value in list(vars(module).values()):
-            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+            if (
+                not isinstance(value, type)
+                and callable(getattr(value, "cache_clear", None))
+                and getattr(value, "__module__", "") == name
+            ):
                 value.cache_clear()
                 cleared += 1
     return cleared

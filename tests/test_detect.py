@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.detect import detect
+from bot.core.detect import CACHED_RESULTS, Remembered, detect
 from bot.core.lexicon import KNOWN_SERVICES, NICKNAMES
 from bot.core.names import NameIndex
 
@@ -403,3 +403,25 @@ def test_arbitrary_text_never_raises(text: str):
 def test_sure_jan_is_no_month():
     assert detect("elon said spaces got ddos'd. sure jan", NAMES).time.dates == ()
     assert detect("aws was down in jan, hackers", NAMES).time.dates[0].month == 1
+
+
+def test_a_changed_knowledge_base_is_read_with_its_new_names():
+    text = "zorbly is down, heard it was a ddos"
+    before = detect(text, NAMES)
+    after = detect(text, NameIndex({"zorbly": {"zorbly-2026"}}, KNOWN_SERVICES, NICKNAMES))
+    assert [hit.name for hit in before.services] == []
+    assert [hit.name for hit in after.services] == ["zorbly"]
+
+
+def test_the_quick_screen_and_the_full_reading_are_remembered_apart():
+    text = "lol the raid went down like 20% faster"
+    assert detect(text, NAMES, quick=True).text == ""  # turned away unread
+    assert detect(text, NAMES).text != ""
+
+
+def test_remembered_results_stay_bounded_however_long_the_chat():
+    remembered = Remembered()
+    for i in range(3 * CACHED_RESULTS):
+        remembered.detect(f"message number {i} of a long day", NAMES, True)
+    assert len(remembered.quick) + len(remembered.older_quick) <= 2 * CACHED_RESULTS
+    assert remembered.detect("message number 1 of a long day", NAMES, True).is_claim is False

@@ -230,24 +230,53 @@ def detect(text: str, names: NameIndex, *, quick: bool = False) -> Detection:
     """`quick` (screening a watched channel): give up at once on text that no score could make
     a claim (no outage or cause word; no service and no cause); a direct ask always gets the
     full reading. Results are remembered for the name index they were read against."""
-    if names is not _cached_for:
-        _forget_results(names)
-    if len(text) > CACHED_MAX_CHARS:
-        return _read.__wrapped__(text, names, quick)
-    return _read(text, names, quick)
+    return _REMEMBERED.detect(text, names, quick)
 
 
-_cached_for: NameIndex | None = None
+class Remembered:
+    """Results by text for one name index: chat repeats itself ("lol", "same", the same claim
+    pasted around). A hit is one dict lookup by the text (an `lru_cache` would build and hash
+    a key of text, index and mode). Two generations stand in for recency: when the current one
+    is full it becomes the previous one, and a hit there is carried forward."""
+
+    def __init__(self) -> None:
+        self.names: NameIndex | None = None
+        self.quick: dict[str, Detection] = {}
+        self.full: dict[str, Detection] = {}
+        self.older_quick: dict[str, Detection] = {}
+        self.older_full: dict[str, Detection] = {}
+
+    def detect(self, text: str, names: NameIndex, quick: bool) -> Detection:
+        if names is not self.names:
+            self.cache_clear()  # a new name index (the knowledge base changed): every result is stale
+            self.names = names
+        current = self.quick if quick else self.full
+        found = current.get(text)
+        if found is not None:
+            return found
+        found = (self.older_quick if quick else self.older_full).get(text)
+        if found is None:
+            found = _read(text, names, quick)
+            if len(text) > CACHED_MAX_CHARS:
+                return found  # rare, and would make the cache heavy
+        if len(current) >= CACHED_RESULTS:
+            if quick:
+                self.older_quick, self.quick = current, {}
+            else:
+                self.older_full, self.full = current, {}
+            current = self.quick if quick else self.full
+        current[text] = found
+        return found
+
+    def cache_clear(self) -> None:
+        """Forget every result (the benchmarks call it to meet text as new)."""
+        self.names = None
+        self.quick, self.full, self.older_quick, self.older_full = {}, {}, {}, {}
 
 
-def _forget_results(names: NameIndex) -> None:
-    """A new name index (the knowledge base changed) makes every remembered result stale."""
-    global _cached_for
-    _read.cache_clear()
-    _cached_for = names
+_REMEMBERED = Remembered()
 
 
-@lru_cache(maxsize=CACHED_RESULTS)
 def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     folded, runs = glance_words(text[:MAX_SCREENED_CHARS])
     if quick:
