@@ -143,3 +143,21 @@ def test_a_pattern_with_flags_is_refused():
 def test_a_pattern_naming_a_stand_in_character_is_refused():
     with pytest.raises(ValueError, match="stand-in"):
         PatternSet({"snake": re.compile("snake_case")})
+
+
+SCORE = PatternSet({"score": re.compile(r"\bdown \d+ ?[-–] ?\d+\b"), "cafe": re.compile(r"\bcafé\b")})
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("we went down 3–1 at half time", {"score"}),  # the en dash of the pattern
+        ("we went down 3-1 at half time", {"score"}),
+        ("we went down 3—1 at half time", set()),  # an em dash: the same stand-in, confirmed by `re`
+        ("the café is down", {"cafe"}),
+        ("the cafè is down", set()),
+    ],
+)
+def test_a_pattern_with_characters_outside_ascii_is_scanned_natively_and_exactly(text, found):
+    assert SCORE.native and not SCORE._python_only  # no `re` pass on every text for it
+    assert SCORE.scan(text) == found == {name for name, p in SCORE.patterns.items() if p.search(text)}

@@ -187,7 +187,7 @@ class PatternSet:
             self._alternatives += [
                 _Alternative(name, re.compile(part), exact=False) for part in parts if part not in exact
             ]
-        self._python_only = [a for a in self._alternatives if not a.pattern.pattern.isascii()]
+        self._python_only: list[_Alternative] = []  # what Hyperscan cannot compile, asked of `re`
         self._wants_native = native
         self._compiled = False  # compiled at the first scan: importing the lexicon stays cheap
         self._database: Any = None
@@ -216,11 +216,7 @@ class PatternSet:
         except ImportError:
             log.warning("hyperscan is not installed: the lexicon is matched with `re` (slower)")
             return None
-        native = {
-            index: alternative
-            for index, alternative in enumerate(self._alternatives)
-            if alternative.pattern.pattern.isascii()
-        }
+        native = dict(enumerate(self._alternatives))
         try:
             return _database(hyperscan, native)
         except hyperscan.error as error:
@@ -272,6 +268,17 @@ class PatternSet:
         return scratch
 
 
+def _expression(pattern: str) -> bytes:
+    """`pattern` as Hyperscan scans text: a character outside ASCII becomes its stand-in, so
+    'down 3–1' is found where a scanned text has the stand-in of any such character (a
+    superset, as only inexact alternatives hold such characters: `re` confirms each hit)."""
+    if pattern.isascii():
+        return pattern.encode()
+    return "".join(
+        char if char.isascii() else f"\\x{ord(_STAND_INS[ord(char)]):02x}" for char in pattern
+    ).encode()
+
+
 def _flags(hyperscan: Any, alternative: _Alternative) -> int:
     single = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
     return single if alternative.exact else single | hyperscan.HS_FLAG_PREFILTER
@@ -280,7 +287,7 @@ def _flags(hyperscan: Any, alternative: _Alternative) -> int:
 def _database(hyperscan: Any, alternatives: dict[int, _Alternative]) -> Any:
     database = hyperscan.Database()
     database.compile(
-        expressions=[a.pattern.pattern.encode() for a in alternatives.values()],
+        expressions=[_expression(a.pattern.pattern) for a in alternatives.values()],
         ids=list(alternatives),
         elements=len(alternatives),
         flags=[_flags(hyperscan, a) for a in alternatives.values()],
