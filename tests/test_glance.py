@@ -8,11 +8,13 @@ superset of the reading: any text the reading could score as a claim passes the 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.core import glance as glance_module
 from bot.core import lexicon
 from bot.core.detect import (
     CALENDAR_WORDS,
@@ -185,3 +187,29 @@ def test_text_with_calendar_facts_always_passes_the_calendar_shortcut(text: str)
     found = calendar_facts(text)
     if found.dates or found.years or found.weekdays:
         assert calendar_possible(text, word_runs(text))
+
+
+@pytest.mark.parametrize(
+    "stems", [glance_module.SIGNAL_STEMS, glance_module.CAUSES.stems], ids=["signal", "cause"]
+)
+def test_every_stem_matches_within_one_word(stems):
+    """The glance looks for stems word by word in ASCII text: a stem with a space or a
+    punctuation mark in it would go unseen there."""
+    assert stems is not None and re.fullmatch(r"(?:[a-z0-9|()?:]|\\d)*", stems.pattern)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the site is downagain lol",
+        "getting 503s",
+        "we got doublecharged",
+        "it was ddosed",
+        "we got ddosed again",
+    ],
+)
+def test_a_glued_stem_passes_the_glance_the_second_time_too(text: str, names: NameIndex):
+    """Words remembered as stem-free must not hide a stem met later in another word."""
+    look("the site is fine and so are we", names)
+    assert look(text, names) != NO_SIGNAL
+    assert look(text, names) != NO_SIGNAL  # now with its words remembered

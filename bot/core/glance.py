@@ -97,12 +97,48 @@ def glance_words(text: str) -> tuple[str, list[str]]:
 def glance(folded: str, runs: list[str], names: NameIndex) -> str | None:
     """Why no reading of the text `glance_words` gave as `folded` and `runs` could make it a
     claim worth answering, or None if one might."""
-    if SIGNAL_WORDS.isdisjoint(runs) and (SIGNAL_STEMS is None or SIGNAL_STEMS.search(folded) is None):
+    if SIGNAL_WORDS.isdisjoint(runs) and not _has_stem(SIGNAL_STEMS, folded, runs, _NO_SIGNAL_STEM):
         return NO_SIGNAL
     if not REWRITTEN.isdisjoint(runs):
         return None  # foreign words: only the reading knows what they become
-    if CAUSES.possible(folded, runs) or names.may_name(runs, folded):
+    if not CAUSES.words.isdisjoint(runs) or _has_stem(CAUSES.stems, folded, runs, _NO_CAUSE_STEM):
+        return None
+    if names.may_name(runs, folded):
         return None
     if not SITE_ENDINGS.isdisjoint(runs) and SITE.search(folded):
         return None
     return NO_SERVICE_NOR_CAUSE
+
+
+class StemlessWords:
+    """Words seen to hold no stem of a cue. Stems are letters and digits only (tests/test_glance.py),
+    so in ASCII text a match lies inside one word run: known words skip the regex, and chat
+    repeats its words."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+
+    def cache_clear(self) -> None:
+        self.words.clear()
+
+
+_NO_SIGNAL_STEM = StemlessWords()
+_NO_CAUSE_STEM = StemlessWords()
+_REMEMBERED_WORDS = 50_000
+
+
+def _has_stem(stems: re.Pattern[str] | None, folded: str, runs: list[str], memo: StemlessWords) -> bool:
+    """Whether `stems` matches `folded` (whose word runs are `runs`)."""
+    if stems is None:
+        return False
+    if not folded.isascii():
+        return stems.search(folded) is not None  # '5٠٣': a digit outside ASCII splits no run
+    stemless = memo.words
+    if stemless.issuperset(runs):
+        return False
+    if stems.search(folded) is not None:
+        return True
+    if len(stemless) > _REMEMBERED_WORDS:
+        stemless.clear()
+    stemless.update(runs)  # the text has no stem, so none of its words has one
+    return False
