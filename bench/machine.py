@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import platform
 import sqlite3
@@ -15,6 +16,7 @@ import sqlalchemy
 from sqlalchemy import create_engine, text
 
 from bench.synth import ROOT
+from bot import compiled
 
 
 def _cpuinfo() -> tuple[str, int]:
@@ -89,4 +91,15 @@ def describe(postgres_url: str | None) -> list[tuple[str, str]]:
         ("PostgreSQL", postgres_version(postgres_url) if postgres_url else "not used"),
         ("Libraries", f"discord.py {discord.__version__}, SQLAlchemy {sqlalchemy.__version__}"),
         ("Code", f"git {_git()}"),
+        ("Screen", _screen()),
     ]
+
+
+def _screen() -> str:
+    if not compiled.in_use():
+        return "Python (the compiled screen is not built for this code)"
+    try:
+        mypy = importlib.metadata.version("mypy")
+    except importlib.metadata.PackageNotFoundError:
+        mypy = "unknown"
+    return f"compiled by mypyc (mypy {mypy}), as `make` builds it"

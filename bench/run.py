@@ -184,7 +184,9 @@ async def run_all(plan: Plan, output: Path, use_postgres: bool) -> None:
 
         t0 = time.perf_counter()
         log("1. screening")
-        screen = screening.run(names, messages=plan.screen_messages, repeats=plan.screen_repeats)
+        screen = screening.run(
+            names, messages=plan.screen_messages, repeats=plan.screen_repeats, seed_url=seed_url
+        )
         screen.seconds = time.perf_counter() - t0
         sections.append(screen)
 

@@ -9,19 +9,26 @@ fake Discord of the test suite, so they carry what Discord sends (author, member
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
+import os
 import random
+import subprocess
+import sys
 import time
 from typing import Any
 
 import discord
 
 from bench.common import Row, Section, best_of, clear_caches, profile, spread
-from bench.synth import chat_stream
+from bench.synth import ROOT, chat_stream
+from bot import compiled
 from bot.core.detect import detect
 from bot.core.names import NameIndex
 from bot.discord_adapter.client import intents
+from bot.storage.database import make_engine
+from bot.storage.repository import IncidentRepository
 from tests.fakes.discord_server import FakeDiscord
 
 GOAL_SHARE = 0.20
@@ -129,7 +136,43 @@ def by_kind(
     return "\n".join(lines), claims_share
 
 
-def run(names: NameIndex, *, messages: int, repeats: int) -> Section:
+def time_screen(contents: list[str], names: NameIndex, options: dict[str, bool], repeats: int) -> list[float]:
+    """Seconds of each timed pass over the stream (after one untimed pass: compiled regexes)."""
+
+    def screen() -> float:
+        clear_caches()  # every run meets the stream as new text (its own repeats still hit)
+        started = time.perf_counter()
+        for content in contents:
+            detect(content, names, **options)
+        return time.perf_counter() - started
+
+    screen()
+    return [screen() for _ in range(repeats)]
+
+
+def as_python(seed_url: str, messages: int, repeats: int) -> float | None:
+    """The quick screen's best pass as Python (FACTBOT_COMPILED=0), in a process of its own:
+    which modules load is decided once per process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.screening", seed_url, str(messages), str(repeats)],
+        cwd=ROOT,
+        env={**os.environ, "FACTBOT_COMPILED": "0"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        return None
+    return float(result.stdout.split()[-1])
+
+
+def _main(seed_url: str, messages: int, repeats: int) -> None:
+    names = asyncio.run(IncidentRepository(make_engine(seed_url)).name_index())
+    _fake, payloads = stream(names, messages)
+    print(min(time_screen([p["content"] for p in payloads], names, {"quick": True}, repeats)))
+
+
+def run(names: NameIndex, *, messages: int, repeats: int, seed_url: str | None = None) -> Section:
     section = Section("1. Screening throughput")
     fake, payloads = stream(names, messages)
     frames = [json.dumps({"op": 0, "t": "MESSAGE_CREATE", "s": i, "d": p}) for i, p in enumerate(payloads)]
@@ -164,17 +207,16 @@ def run(names: NameIndex, *, messages: int, repeats: int) -> Section:
         f"(`json.loads` + parse): {n / decode_s:,.0f} msg/s. The goal allows {budget_us:.1f} µs of "
         "screening per message.",
     )
+    section.add(
+        "- The screen ran "
+        + (
+            "compiled by mypyc (`bot/core/_compiled`, built by `make`), as factbot runs it."
+            if compiled.in_use()
+            else "as Python (the compiled screen is not built for this code: `make compiled`)."
+        )
+    )
     for label, options in variants():
-
-        def screen(options=options) -> float:
-            clear_caches()  # every run meets the stream as new text (its own repeats still hit)
-            started = time.perf_counter()
-            for content in contents:
-                detect(content, names, **options)
-            return time.perf_counter() - started
-
-        screen()  # warm-up: compiled regexes
-        screen_runs = [screen() for _ in range(repeats)]
+        screen_runs = time_screen(contents, names, options, repeats)
         screen_s = min(screen_runs)
         share = screen_s / parse_s
         flagged = sum(1 for c in contents if detect(c, names, **options).is_claim)
@@ -193,6 +235,19 @@ def run(names: NameIndex, *, messages: int, repeats: int) -> Section:
             f"- {label}: {spread(screen_runs)}; {screen_s / n * 1e6:.1f} µs a message, "
             f"{screen_s / decode_s:.2f}× decode + parse; flags {flagged:,} as claims."
         )
+        if options.get("quick") and seed_url is not None and compiled.in_use():
+            python_s = as_python(seed_url, messages, repeats)
+            if python_s is not None:
+                section.rows.append(
+                    Row(
+                        "Screening: the same quick screen as Python (`FACTBOT_COMPILED=0`), same stream",
+                        f"{n / python_s:,.0f} msg/s ({python_s / n * 1e6:.1f} µs/msg)",
+                        "the same discord.py parse",
+                        f"{python_s / parse_s:.2f}× parse cost",
+                        f"— (what the compiled build saves: {1 - screen_s / python_s:.0%} of the time)",
+                        None,
+                    )
+                )
         claims_share = None
         if share >= GOAL_SHARE and options.get("quick"):
             breakdown, claims_share = by_kind(contents, names, parse_s / n, repeats)
@@ -216,3 +271,7 @@ def run(names: NameIndex, *, messages: int, repeats: int) -> Section:
                     )
                 )
     return section
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
