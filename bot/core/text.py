@@ -741,8 +741,13 @@ def translate_words(text: str, runs: Collection[str] | None = None) -> str:
 
 
 _FOLDED_TRANSLATIONS = {fold(k): v for k, v in TRANSLATIONS.items()}
-# Only keys that are one run of word characters can equal a word of the split above.
-FOREIGN_WORDS = frozenset(k for k in {*TRANSLATIONS, *_FOLDED_TRANSLATIONS} if re.fullmatch(r"\w+", k))
+# Only keys that are one run of word characters can equal a word of the split above; a word
+# the same in English ('error', 'hackers') changes nothing, so it calls for no rewriting.
+FOREIGN_WORDS = frozenset(
+    k
+    for k in {*TRANSLATIONS, *_FOLDED_TRANSLATIONS}
+    if re.fullmatch(r"\w+", k) and (TRANSLATIONS.get(k) or _FOLDED_TRANSLATIONS.get(k)) != k
+)
 
 _ASCII_NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 _RUN = re.compile(r"[^\W_]+")
