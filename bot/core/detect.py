@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from bot.core import glance as glance_module
 from bot.core import lexicon
@@ -22,13 +23,13 @@ from bot.core.names import NameHit, NameIndex
 from bot.core.pattern_scan import PatternSet
 from bot.core.text import translate_words, word_runs
 
-MAX_SCREENED_CHARS = 2_000
-CACHED_RESULTS = 4_096  # chat repeats itself ("lol", "same", the same claim pasted around)
-CACHED_MAX_CHARS = 512  # longer messages are rare and would make the cache heavy
+MAX_SCREENED_CHARS: Final = 2_000
+CACHED_RESULTS: Final = 4_096  # chat repeats itself ("lol", "same", the same claim pasted around)
+CACHED_MAX_CHARS: Final = 512  # longer messages are rare and would make the cache heavy
 
-FORMATTING = re.compile(r"[*_~|>]+")
-SCARE_QUOTES = re.compile(r"(?<![\w'])['\"]([a-z0-9]+)['\"](?![\w'])")
-LETTER = re.compile(r"[a-z]")
+FORMATTING: Final = re.compile(r"[*_~|>]+")
+SCARE_QUOTES: Final = re.compile(r"(?<![\w'])['\"]([a-z0-9]+)['\"](?![\w'])")
+LETTER: Final = re.compile(r"[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ class TimeHints:
     seasons: tuple[tuple[tuple[int, int], ...], ...] = ()  # 'spring 2024': its (year, month)s
 
 
-NO_TIME = TimeHints()
+NO_TIME: Final = TimeHints()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(groups)})\b")
 
 
-ANY_PHRASE = _alternation(lexicon.PHRASES)
+ANY_PHRASE: Final = _alternation(lexicon.PHRASES)
 
 
 def screen_text(text: str) -> str:
@@ -118,17 +119,17 @@ def _rewritten(folded: str, runs: list[str]) -> tuple[str, list[str]]:
     return folded, runs
 
 
-COMPARED_YEAR = re.compile(
+COMPARED_YEAR: Final = re.compile(
     r"\b(?:like|as|since|unlike|than|after|before)\s+(?:in\s+|back in\s+)?((?:19|20)\d\d)\b"
 )
-LAST_MONTH = lexicon.Cue(
+LAST_MONTH: Final = lexicon.Cue(
     re.compile(r"\blast (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"), frozenset({"last"})
 )
 
 
-SEASON = re.compile(r"\b(?P<s>spring|summer|autumn|fall|winter) (?:of )?(?P<y>(?:19|20)\d\d)\b")
-SEASON_WORDS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
-SEASON_MONTHS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11), "fall": (9, 10, 11)}
+SEASON: Final = re.compile(r"\b(?P<s>spring|summer|autumn|fall|winter) (?:of )?(?P<y>(?:19|20)\d\d)\b")
+SEASON_WORDS: Final = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+SEASON_MONTHS: Final = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11), "fall": (9, 10, 11)}
 
 
 def _seasons(screened: str) -> tuple[tuple[tuple[int, int], ...], ...]:
@@ -145,7 +146,7 @@ def _seasons(screened: str) -> tuple[tuple[tuple[int, int], ...], ...]:
 
 # The month, weekday and holiday names the calendar patterns take whole (a dotless "ı" matches "i"
 # there).
-CALENDAR_WORDS = (
+CALENDAR_WORDS: Final = (
     frozenset(MONTHS)
     | frozenset(WEEKDAYS)
     | {"christmas", "xmas", "boxing", "year", "halloween", "valentine"}
@@ -182,8 +183,8 @@ def time_hints(screened: str, runs: list[str] | None = None) -> TimeHints:
     )
 
 
-SIGNALS = lexicon.SIGNAL_CUE.pattern  # outage, cause or event words: without them, no claim
-EXPLICIT_OUTAGE = re.compile(
+SIGNALS: Final = lexicon.SIGNAL_CUE.pattern  # outage, cause or event words: without them, no claim
+EXPLICIT_OUTAGE: Final = re.compile(
     r"\boutages?\b|\b(?:is|was|went|are|were) down\b|'s down\b"  # "signal's down, heard it's a ddos"
     r"|\b(?:is|are|was|were|went) (?:completely|totally|fully) (?:down|offline)\b"
     r"|\bdown (?:nationwide|everywhere|worldwide|for everyone|for everybody)\b"
@@ -193,7 +194,7 @@ EXPLICIT_OUTAGE = re.compile(
     r"(?:down|offline)\b"
 )
 # Every question the reading asks of the text, answered in one pass (see pattern_scan).
-LEXICON = PatternSet(
+LEXICON: Final = PatternSet(
     {
         "strong_cause": lexicon.STRONG_CAUSE,
         "weak_cause": lexicon.WEAK_CAUSE,
@@ -217,13 +218,13 @@ def warm_up() -> None:
     LEXICON.compile()
 
 
-NO_SIGNAL = (glance_module.NO_SIGNAL,)
-NO_SERVICE_NOR_CAUSE = (glance_module.NO_SERVICE_NOR_CAUSE,)
+NO_SIGNAL: Final = (glance_module.NO_SIGNAL,)
+NO_SERVICE_NOR_CAUSE: Final = (glance_module.NO_SERVICE_NOR_CAUSE,)
 # The quick screen's answer to a message without one word SIGNALS could match. That is most
 # chat, so it gets this one shared Detection, without even its screened text.
-UNREAD = Detection(False, 0.0, "", reasons=NO_SIGNAL)
+UNREAD: Final = Detection(False, 0.0, "", reasons=NO_SIGNAL)
 # Its answer to one with such words but no service and no cause it could find (see glance).
-UNNAMED = Detection(False, 0.0, "", reasons=NO_SERVICE_NOR_CAUSE)
+UNNAMED: Final = Detection(False, 0.0, "", reasons=NO_SERVICE_NOR_CAUSE)
 
 
 def detect(text: str, names: NameIndex, *, quick: bool = False) -> Detection:
@@ -274,7 +275,7 @@ class Remembered:
         self.quick, self.full, self.older_quick, self.older_full = {}, {}, {}, {}
 
 
-_REMEMBERED = Remembered()
+_REMEMBERED: Final = Remembered()
 
 
 def _read(text: str, names: NameIndex, quick: bool) -> Detection:

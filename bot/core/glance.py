@@ -11,15 +11,16 @@ where the reading would say yes: tests/test_glance.py checks that against the re
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from bot.core import lexicon
 from bot.core.names import NameIndex
 from bot.core.text import FOREIGN_WORDS, STOPWORDS, fold, word_runs
 
-CODE_BLOCK = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
-MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|<t:\d+(?::\w)?>|https?://\S+|www\.\S+")
+CODE_BLOCK: Final = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
+MARKUP: Final = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|<t:\d+(?::\w)?>|https?://\S+|www\.\S+")
 # A status page's address names its service: 'https://www.githubstatus.com/ all my pushes fail'.
-STATUS_LINK = re.compile(
+STATUS_LINK: Final = re.compile(
     r"(?:https?://)?(?:www\.)?(?:status\.(?P<a>[a-z0-9-]+)\.[a-z.]+|(?P<b>[a-z0-9-]+?)-?status\.[a-z.]+"
     r"|downdetector\.[a-z.]+/status/(?P<c>[a-z0-9-]+))\S*",
     re.IGNORECASE,
@@ -30,7 +31,7 @@ def _status_service(match: re.Match[str]) -> str:
     return f" {match['a'] or match['b'] or match['c']} "
 
 
-_NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
+_NON_WORD: Final = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
 
 
 def _phrase_word(phrase: str) -> str:
@@ -42,16 +43,16 @@ def _phrase_word(phrase: str) -> str:
 
 
 # Words the rewriting may turn into words the lexicon knows: their text needs the full reading.
-REWRITTEN = FOREIGN_WORDS | {_phrase_word(p) for p in lexicon.PHRASES} | lexicon.DUTCH_SPLIT_WORDS
-SIGNAL_WORDS = lexicon.SIGNAL_CUE.words | REWRITTEN
-SIGNAL_STEMS = lexicon.SIGNAL_CUE.stems
-CAUSES = lexicon.any_of(lexicon.STRONG_CAUSE_CUE, lexicon.WEAK_CAUSE_CUE)
+REWRITTEN: Final = FOREIGN_WORDS | {_phrase_word(p) for p in lexicon.PHRASES} | lexicon.DUTCH_SPLIT_WORDS
+SIGNAL_WORDS: Final = lexicon.SIGNAL_CUE.words | REWRITTEN
+SIGNAL_STEMS: Final = lexicon.SIGNAL_CUE.stems
+CAUSES: Final = lexicon.any_of(lexicon.STRONG_CAUSE_CUE, lexicon.WEAK_CAUSE_CUE)
 
 # Keys as `fold` leaves them (it drops the marks of 'グ' and splits Hangul into letters).
-CJK_PHRASES = {fold(phrase): english for phrase, english in lexicon.CJK_PHRASES.items()}
-CJK_PHRASE = re.compile("|".join(map(re.escape, sorted(CJK_PHRASES, key=len, reverse=True))))
+CJK_PHRASES: Final = {fold(phrase): english for phrase, english in lexicon.CJK_PHRASES.items()}
+CJK_PHRASE: Final = re.compile("|".join(map(re.escape, sorted(CJK_PHRASES, key=len, reverse=True))))
 # Their first letters, as a character class: one regex pass costs less than a set lookup per character.
-CJK_FIRST = re.compile("[" + "".join(sorted({re.escape(phrase[0]) for phrase in CJK_PHRASES})) + "]")
+CJK_FIRST: Final = re.compile("[" + "".join(sorted({re.escape(phrase[0]) for phrase in CJK_PHRASES})) + "]")
 
 
 def _english_cjk(match: re.Match[str]) -> str:
@@ -59,13 +60,13 @@ def _english_cjk(match: re.Match[str]) -> str:
 
 
 # A site named by its address: a service whether or not the name index knows it.
-SITE_ENDINGS = frozenset("com org net io dev app co tv gg ai cloud".split())
-SITE = re.compile(
+SITE_ENDINGS: Final = frozenset("com org net io dev app co tv gg ai cloud".split())
+SITE: Final = re.compile(
     r"(?<![@\w.-])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|tv|gg|ai|cloud)\b"
 )
 
-NO_SIGNAL = "no outage or cause words"
-NO_SERVICE_NOR_CAUSE = "no service named and no cause"
+NO_SIGNAL: Final = "no outage or cause words"
+NO_SERVICE_NOR_CAUSE: Final = "no service named and no cause"
 
 
 def unmarked(text: str) -> str:
@@ -122,9 +123,9 @@ class StemlessWords:
         self.words.clear()
 
 
-_NO_SIGNAL_STEM = StemlessWords()
-_NO_CAUSE_STEM = StemlessWords()
-_REMEMBERED_WORDS = 50_000
+_NO_SIGNAL_STEM: Final = StemlessWords()
+_NO_CAUSE_STEM: Final = StemlessWords()
+_REMEMBERED_WORDS: Final = 50_000
 
 
 def _has_stem(stems: re.Pattern[str] | None, folded: str, runs: list[str], memo: StemlessWords) -> bool:

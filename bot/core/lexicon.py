@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Final
 
-KNOWN_SERVICES = frozenset(
+KNOWN_SERVICES: Final = frozenset(
     """
     discord github gitlab bitbucket reddit youtube netflix twitch steam xbox psn playstation
     nintendo fortnite roblox minecraft valorant battle.net blizzard spotify icloud itunes
@@ -143,7 +144,7 @@ KNOWN_SERVICES = frozenset(
 
 # What chat calls a service besides its name: a nickname counts as the name wherever the
 # knowledge base or the list above knows that name.
-NICKNAMES = {
+NICKNAMES: Final = {
     "wasap": "whatsapp",
     "guasap": "whatsapp",
     "whatsap": "whatsapp",
@@ -158,7 +159,7 @@ NICKNAMES = {
 
 # Organisations and outlets that appear in outage reporting; a capitalised first word that is one
 # of these is a name the checker must find in the sources.
-KNOWN_ORGANISATIONS = frozenset(
+KNOWN_ORGANISATIONS: Final = frozenset(
     """
     microsoft google amazon apple meta alphabet oracle ibm cisco akamai crowdstrike cloudflare
     fastly verizon comcast sony nintendo valve epic openai anthropic tesla spacex twitter
@@ -170,7 +171,7 @@ KNOWN_ORGANISATIONS = frozenset(
 )
 
 # Non-English phrases rewritten to the English the rules below understand.
-PHRASES = {
+PHRASES: Final = {
     "no funciona": "not working",
     "se cayo": "went down",
     "esta caido": "is down",
@@ -338,7 +339,7 @@ PHRASES = {
 # Outage talk in Japanese, Chinese and Korean, written without spaces between words, and in
 # Cyrillic (its stems: 'упал' of 'упала', 'упали'): rewritten to English before a message is split
 # into words ('PSNまた落ちてる？' is 'psn また is down ？'), as the words take only ASCII letters.
-CJK_PHRASES = {
+CJK_PHRASES: Final = {
     # Japanese
     "落ちてる": "is down",
     "落ちている": "is down",
@@ -409,12 +410,12 @@ CJK_PHRASES = {
 
 # Dutch splits its verbs around the rest of what it says: 'Outlook lag in juli bijna een hele dag
 # plat', 'Outlook ligt er al de hele nacht uit'. Rewritten as the verb in English, then the rest.
-DUTCH_SPLIT = re.compile(
+DUTCH_SPLIT: Final = re.compile(
     r"\b(?P<verb>ligt|lag|liggen|lagen)(?P<middle>(?: [\w']+){1,7}?) (?:plat|uit)\b"
     r"|\b(?P<goes>gaat|ging|gingen)(?P<rest>(?: [\w']+){1,7}?) plat\b"
 )
-DUTCH_SPLIT_WORDS = frozenset({"plat", "uit"})
-DUTCH_DOWN = {
+DUTCH_SPLIT_WORDS: Final = frozenset({"plat", "uit"})
+DUTCH_DOWN: Final = {
     "ligt": "is down",
     "lag": "was down",
     "liggen": "are down",
@@ -430,7 +431,7 @@ def dutch_unsplit(match: re.Match[str]) -> str:
     return f"{DUTCH_DOWN[verb]}{match['middle'] or match['rest']}"
 
 
-NOT_OUTAGE_DOWN = re.compile(
+NOT_OUTAGE_DOWN: Final = re.compile(
     r"\bdown (?:to|bad|horrendous|under|"
     r"the (?:road|street|hall|stairs)|here|there|with|"
     r"for (?:it|that|this|some|the ride|an? (?:\w+ )?(?:game|match|round|run|walk|drink|beer|coffee|bite|"
@@ -465,7 +466,7 @@ NOT_OUTAGE_DOWN = re.compile(
     r"|^down (?:for|to)\b"  # an invitation: 'down for valorant in 10?'
 )
 
-OUTAGE_PATTERNS = [
+OUTAGE_PATTERNS: Final = [
     r"\boutages?\b",
     r"\bdown\s*(?:again|rn|now|today|too|also|as well|"
     r"for (?:everyone|anyone|me|my|you|all|us|hours|days|\d)|[?!]|[.,;=](?!\d)|$)",
@@ -622,18 +623,18 @@ OUTAGE_PATTERNS = [
     r"\bbroken\b",
     r"\berrors?\b",
 ]
-OUTAGE = re.compile("|".join(OUTAGE_PATTERNS))
-EVENT_REFERENCE = re.compile(  # an incident, but not a post-incident review
+OUTAGE: Final = re.compile("|".join(OUTAGE_PATTERNS))
+EVENT_REFERENCE: Final = re.compile(  # an incident, but not a post-incident review
     r"\b(?:thing|(?<!post-)(?<!post )incident|fiasco|mess|disaster|debacle|collapse)\b"
 )
 
 # Causes of more than one word that a service may share a word with ('solar flare', 'dark storm').
-NAMED_CAUSES = (
+NAMED_CAUSES: Final = (
     r"north korea\w*|state[- ]sponsored|nation[- ]state|dark storm|anonymous sudan|solar flares?"
     r"|(?:solar|geomagnetic) storms?"
 )
-NAMED_CAUSE = re.compile(rf"\b(?:{NAMED_CAUSES})\b")
-STRONG_CAUSE = re.compile(
+NAMED_CAUSE: Final = re.compile(rf"\b(?:{NAMED_CAUSES})\b")
+STRONG_CAUSE: Final = re.compile(
     r"\b(?:hack(?:ed|ers?|ing|s)?|pwn(?:ed|d)|cyberattack\w*|ddos\w*|dos attack|attack(?:ed|s)?|"
     r"breach(?:ed)?|ransomware[ds]?|malware|credential[- ]stuff\w*|brute[- ]forc\w*|"
     r"botnet|sabotage\w*|russia\w*|china|chinese|iran\w*|"
@@ -644,25 +645,25 @@ STRONG_CAUSE = re.compile(
     r"(?:data|card numbers|passwords|emails|payment info|chats?|chat titles|conversations|chat history"
     r"|personal (?:data|info|information)))\b"
 )
-WEAK_CAUSE = re.compile(
+WEAK_CAUSE: Final = re.compile(
     r"\b(?:bgp|dns|config(?:uration)?(?: change)?|null pointer|bug|telemetry|maintenance|"
     r"update|deploy(?:ment)?|migration|certificate|power|(?<!on )fire|cable|fiber|customer|database|"
     r"cache|overload\w*|misconfigur\w*|launch|typo|regex|race condition|human error|deleted|deletion|"
     r"(?:network|routing|code) change|roll(?:ed)? ?back|rollback)\b"
 )
 
-CAUSAL = re.compile(
+CAUSAL: Final = re.compile(
     r"\b(?:caused by|because|cause[ds]?|due to|cuz|cos|coz|bc|blame[ds]?|fault|behind|"
     r"responsib\w+|took credit|was (?:a|an|the|just)|it'?s (?:a|an|the|just)|did it|thanks to|"
     r"from|by)\b|="
 )
-CLAIMISH = re.compile(
+CLAIMISH: Final = re.compile(
     r"\b(?:true|really|confirm\w*|said|says|claim\w*|reported|breaking|apparently|heard|"
     r"lasted|for (?:like |about |over )?\d+|all day|whole day|nonstop|only|also|million|"
     r"percent|%|hours?|minutes?|days?)\b"
 )
 
-CHATTER = re.compile(
+CHATTER: Final = re.compile(
     r"\b(?:how (?:do|can|to)|set(?:ting)? up|any (?:tips|fix|fixes|ideas)|tutorial|question:|"
     r"recs|recommendations|(?:a|the|this|that) (?:\w+ )?doc about|free tier|pricing|nerf|buffed|yaml|"
     r"stock(?! exchange)|shares|(?:stock|crypto|housing|job) markets?|"
@@ -689,7 +690,7 @@ CHATTER = re.compile(
 # Announcements of planned work: 'our server will be down 20 min for an update', 'Azure posted a
 # maintenance window for sunday, nothing will go down'. Not a claim about an outage, whatever
 # service or cause they name.
-PLANNED = re.compile(
+PLANNED: Final = re.compile(
     r"\b(?:will (?:be|go) (?:down|offline|unavailable)|(?:won'?t|will not) go down|maintenance window|"
     r"down for (?:maintenance|an? (?:update|upgrade|patch|restart))|heads up|"
     r"(?:scheduled|planned) (?:maintenance|downtime)|(?:we'?re|we are|will be) upgrading|"
@@ -698,7 +699,7 @@ PLANNED = re.compile(
     r"(?:for|during) (?:the |a |an )?(?:patch|update|upgrade|maintenance|restart))\b"
 )
 # Someone's own account, not a service's outage: 'bro got hacked in fortnite, lost all his skins'.
-PERSONAL = re.compile(
+PERSONAL: Final = re.compile(
     r"\b(?:my|his|her|their|your|our|bro'?s?|someone'?s|an?) (?:\w+ )?"
     r"(?:account|acc|profile|skins?|passwords?|streak|save file|progress|card)\b"
     r"|\b(?:i|he|she|bro|they|we|you) (?:\w+ )?got (?:hacked|pwned|scammed|ddosed|ddos'd|booted) "
@@ -707,7 +708,7 @@ PERSONAL = re.compile(
     r"|\b(?:my|his|her|their|your|our) (?:\w+'?s )?\w+ got (?:hacked|pwned|scammed)\b"  # 'my mom's facebook'
     r"|\blost (?:all )?(?:my|his|her|their|our) (?:\w+ )?(?:skins?|items|progress|account|save)\b"
 )
-SELF_HOSTED = re.compile(
+SELF_HOSTED: Final = re.compile(
     r"\b(?:our|my|the(?! (?:\w+ )?internet\b)|his|her|your|mon|ma|mes|mi|mis|meu|minha|mein|meine|mio|mia) "
     r"(?:\w+'?s?[ \-]){0,2}(?:server|servers|homelab|router|pc|"
     r"computer|laptop|phone|internet|wifi connection|build|deploy|tests?|pipeline|bots?|vps|"
@@ -720,7 +721,7 @@ SELF_HOSTED = re.compile(
     r"|\bself-?hosted\b"
 )
 
-RELATIVE_TIME = re.compile(
+RELATIVE_TIME: Final = re.compile(
     r"\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|"
     r"right now|rn|again|currently|atm|just now|earlier)\b"
 )
@@ -766,7 +767,7 @@ def _cue(pattern: re.Pattern[str], words: str, stems: str | None = None) -> Cue:
     return Cue(pattern, frozenset(words.split()), re.compile(stems) if stems else None)
 
 
-OUTAGE_CUE = _cue(
+OUTAGE_CUE: Final = _cue(
     OUTAGE,
     """
     outage outages down crash crashed crashes crashing offline loading working responding
@@ -798,7 +799,7 @@ OUTAGE_CUE = _cue(
     """,
     r"down(?:again|rn|now|today|for|too|also|as)|5\d\d|double(?:charg|bill)",  # "downrn", 503, "doublebilled"
 )
-STRONG_CAUSE_CUE = _cue(
+STRONG_CAUSE_CUE: Final = _cue(
     STRONG_CAUSE,
     """
     hack hacked hacker hackers hacking hacks pwned pwnd attack attacked attacks breach breached ransomware
@@ -808,7 +809,7 @@ STRONG_CAUSE_CUE = _cue(
     """,
     r"cyberattack|ddos|sabotage|russia|iran|ukrain",
 )
-WEAK_CAUSE_CUE = _cue(
+WEAK_CAUSE_CUE: Final = _cue(
     WEAK_CAUSE,
     """
     bgp dns config configuration pointer bug telemetry maintenance update deploy deployment
@@ -817,7 +818,7 @@ WEAK_CAUSE_CUE = _cue(
     """,
     r"overload|misconfig|roll(?:ed)?back",
 )
-EVENT_CUE = _cue(EVENT_REFERENCE, "thing incident fiasco mess disaster debacle collapse")
+EVENT_CUE: Final = _cue(EVENT_REFERENCE, "thing incident fiasco mess disaster debacle collapse")
 
 
 def any_of(*cues: Cue) -> Cue:
@@ -831,13 +832,13 @@ def any_of(*cues: Cue) -> Cue:
 
 
 # All four at once: the screen of a watched channel gives up on text none of them can match.
-SIGNAL_CUE = any_of(OUTAGE_CUE, STRONG_CAUSE_CUE, WEAK_CAUSE_CUE, EVENT_CUE)
+SIGNAL_CUE: Final = any_of(OUTAGE_CUE, STRONG_CAUSE_CUE, WEAK_CAUSE_CUE, EVENT_CUE)
 # The writer says it works for them: an answer to 'is X down?', not a claim of an outage.
-WORKS_FOR_ME = re.compile(
+WORKS_FOR_ME: Final = re.compile(
     r"\b(?:works?|working|loads?|loading|runs?|running) (?:fine|ok|okay|normally|perfectly)\b"
     r"|\b(?:fine|up|works|working) (?:for me|here)\b"
 )
-RELATIVE_TIME_CUE = _cue(
+RELATIVE_TIME_CUE: Final = _cue(
     RELATIVE_TIME,
     "yesterday today tonight morning afternoon evening week night now rn again currently atm earlier",
 )

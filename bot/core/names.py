@@ -9,19 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from bot.core.text import fold, word_runs
 
-MAX_WORDS = 4
-TYPO_MIN = 7  # shorter names are too close to ordinary words to forgive a typo
-UNDOUBLED_MIN = 6  # ... except a doubled letter typed once, in names this long
+MAX_WORDS: Final = 4
+TYPO_MIN: Final = 7  # shorter names are too close to ordinary words to forgive a typo
+UNDOUBLED_MIN: Final = 6  # ... except a doubled letter typed once, in names this long
 # Plural names whose singular is an everyday word: only the plural names the service.
-COMMON_SINGULARS = frozenset(
+COMMON_SINGULARS: Final = frozenset(
     {"team", "space", "page", "sheet", "form", "doc", "word", "store", "game", "message"}
 )
-TOKEN = re.compile(r"[a-z0-9&]+(?:[.\-'/][a-z0-9&]+)*")
-PIECE = re.compile(r"[a-z0-9&]+")  # a token split at . - ' /
-_NOT_PIECE = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
+TOKEN: Final = re.compile(r"[a-z0-9&]+(?:[.\-'/][a-z0-9&]+)*")
+PIECE: Final = re.compile(r"[a-z0-9&]+")  # a token split at . - ' /
+_NOT_PIECE: Final = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
 
 
 def _singular(word: str) -> str:

@@ -24,19 +24,19 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 log = logging.getLogger(__name__)
 
-LOOKAROUND = re.compile(r"\(\?<?[=!]")
+LOOKAROUND: Final = re.compile(r"\(\?<?[=!]")
 # Text is scanned as one byte per character (offsets are not needed, only which patterns hit).
 # A character outside ASCII becomes an ASCII one that every pattern treats alike: a word character
 # no pattern names ("_"), a space no pattern names ("\t"), a digit ("0", see `_found`), or a
 # character that is none of these ("\x01"). ASCII's separators \x1c-\x1f are spaces to `re`
 # and not to Hyperscan: "\t" too.
 WORD_STAND_IN, SPACE_STAND_IN, OTHER_STAND_IN, DIGIT_STAND_IN = "_", "\t", "\x01", "0"
-STAND_INS = WORD_STAND_IN + SPACE_STAND_IN + OTHER_STAND_IN
-_ASCII_SEPARATORS = bytes.maketrans(b"\x1c\x1d\x1e\x1f", b"\t\t\t\t")
+STAND_INS: Final = WORD_STAND_IN + SPACE_STAND_IN + OTHER_STAND_IN
+_ASCII_SEPARATORS: Final = bytes.maketrans(b"\x1c\x1d\x1e\x1f", b"\t\t\t\t")
 
 
 class _StandIns(dict[int, str]):
@@ -59,7 +59,7 @@ class _StandIns(dict[int, str]):
         return stand_in
 
 
-_STAND_INS = _StandIns()
+_STAND_INS: Final = _StandIns()
 
 
 def _scan_structure(pattern: str) -> tuple[list[int], list[tuple[int, int]]]:
@@ -101,7 +101,7 @@ def alternatives(pattern: str) -> list[str]:
     return [pattern[a + 1 : b] for a, b in itertools.pairwise(bounds)]
 
 
-NEGATED = {r"\d": r"\D", r"\w": r"\W", r"\s": r"\S"}
+NEGATED: Final = {r"\d": r"\D", r"\w": r"\W", r"\s": r"\S"}
 
 
 def without_lookarounds(part: str) -> list[str]:

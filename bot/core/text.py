@@ -11,9 +11,10 @@ import re
 import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
+from typing import Final
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-QUOTES = str.maketrans(
+ZERO_WIDTH: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+QUOTES: Final = str.maketrans(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -33,7 +34,7 @@ QUOTES = str.maketrans(
     }
 )
 
-STOPWORDS = frozenset(
+STOPWORDS: Final = frozenset(
     """
     a an the and or but if then so than that this these those there here of to in on at by for
     from with about as into over after before during between through under up out off again
@@ -609,7 +610,7 @@ TRANSLATIONS: dict[str, str] = {
 }
 
 # Dutch weekdays, alone and with the part of the day glued on ('woensdagavond').
-_DUTCH_DAYS = {
+_DUTCH_DAYS: Final = {
     "maandag": "monday",
     "dinsdag": "tuesday",
     "woensdag": "wednesday",
@@ -618,7 +619,7 @@ _DUTCH_DAYS = {
     "zaterdag": "saturday",
     "zondag": "sunday",
 }
-_DUTCH_DAY_PARTS = {"ochtend": "morning", "middag": "afternoon", "avond": "evening", "nacht": "night"}
+_DUTCH_DAY_PARTS: Final = {"ochtend": "morning", "middag": "afternoon", "avond": "evening", "nacht": "night"}
 TRANSLATIONS |= _DUTCH_DAYS | {
     day + part: f"{english_day} {english_part}"
     for day, english_day in _DUTCH_DAYS.items()
@@ -646,14 +647,14 @@ TRANSLATIONS |= {
     **dict.fromkeys(("esposto", "esposti", "esposte"), "exposed"),
 }
 
-TOKEN = re.compile(r"[^\W_][\w'.\-]*[^\W_]|[^\W_]", re.UNICODE)
-WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
+TOKEN: Final = re.compile(r"[^\W_][\w'.\-]*[^\W_]|[^\W_]", re.UNICODE)
+WORD: Final = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
 
 
-ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
-_PLAIN_ASCII = frozenset(chr(c) for c in range(128) if chr(c).isprintable() or chr(c) in "\n\t")
-_RETYPED = frozenset(map(chr, [*ZERO_WIDTH, *QUOTES]))  # what the two tables above change
+ASCII_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ASCII_RUNS: Final = re.compile(r"[\x00-\x7f]+")
+_PLAIN_ASCII: Final = frozenset(chr(c) for c in range(128) if chr(c).isprintable() or chr(c) in "\n\t")
+_RETYPED: Final = frozenset(map(chr, [*ZERO_WIDTH, *QUOTES]))  # what the two tables above change
 
 
 def clean(text: str) -> str:
@@ -709,7 +710,7 @@ def fold(text: str) -> str:
 
 
 # Letters that Unicode does not decompose into a base letter and a mark: 'działa', 'açılmıyor'.
-_UNDECOMPOSED = str.maketrans(
+_UNDECOMPOSED: Final = str.maketrans(
     {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe"}
 )
 
@@ -740,17 +741,17 @@ def translate_words(text: str, runs: Collection[str] | None = None) -> str:
     return "".join(out)
 
 
-_FOLDED_TRANSLATIONS = {fold(k): v for k, v in TRANSLATIONS.items()}
+_FOLDED_TRANSLATIONS: Final = {fold(k): v for k, v in TRANSLATIONS.items()}
 # Only keys that are one run of word characters can equal a word of the split above; a word
 # the same in English ('error', 'hackers') changes nothing, so it calls for no rewriting.
-FOREIGN_WORDS = frozenset(
+FOREIGN_WORDS: Final = frozenset(
     k
     for k in {*TRANSLATIONS, *_FOLDED_TRANSLATIONS}
     if re.fullmatch(r"\w+", k) and (TRANSLATIONS.get(k) or _FOLDED_TRANSLATIONS.get(k)) != k
 )
 
-_ASCII_NON_WORD = bytes(c if chr(c).isalnum() else 32 for c in range(256))
-_RUN = re.compile(r"[^\W_]+")
+_ASCII_NON_WORD: Final = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+_RUN: Final = re.compile(r"[^\W_]+")
 
 
 def word_runs(text: str) -> list[str]:
