@@ -197,6 +197,7 @@ EXPLICIT_OUTAGE: Final = re.compile(
 LEXICON: Final = PatternSet(
     {
         "strong_cause": lexicon.STRONG_CAUSE,
+        "named_cause": lexicon.NAMED_CAUSE,
         "weak_cause": lexicon.WEAK_CAUSE,
         "causal": lexicon.CAUSAL,
         "not_outage_down": lexicon.NOT_OUTAGE_DOWN,
@@ -297,7 +298,7 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     weak_causes = "weak_cause" in found
     causal = weak_causes and "causal" in found  # a weak cause stated as one
     services = tuple(names.find(screened, folded=True))
-    if services and strong_causes:
+    if services and "named_cause" in found:
         services = _outside_causes(screened, services, names)
     if not services and not glance_module.SITE_ENDINGS.isdisjoint(runs):
         services = _sites(screened)
@@ -375,8 +376,6 @@ def _sites(screened: str) -> tuple[NameHit, ...]:
 def _outside_causes(screened: str, services: tuple[NameHit, ...], names: NameIndex) -> tuple[NameHit, ...]:
     """The services named outside the claimed causes: the flare of 'the solar flare pics' is
     the cause's word, not the service of that name."""
-    if lexicon.NAMED_CAUSE.search(screened) is None:
-        return services
     kept = {hit.name for hit in names.find(lexicon.NAMED_CAUSE.sub(" ", screened), folded=True)}
     return tuple(hit for hit in services if hit.name in kept)
 

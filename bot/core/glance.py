@@ -47,6 +47,7 @@ REWRITTEN: Final = FOREIGN_WORDS | {_phrase_word(p) for p in lexicon.PHRASES} | 
 SIGNAL_WORDS: Final = lexicon.SIGNAL_CUE.words | REWRITTEN
 SIGNAL_STEMS: Final = lexicon.SIGNAL_CUE.stems
 CAUSES: Final = lexicon.any_of(lexicon.STRONG_CAUSE_CUE, lexicon.WEAK_CAUSE_CUE)
+REWRITTEN_OR_CAUSES: Final = REWRITTEN | CAUSES.words  # either lets a text through: one set to look in
 
 # Keys as `fold` leaves them (it drops the marks of 'グ' and splits Hangul into letters).
 CJK_PHRASES: Final = {fold(phrase): english for phrase, english in lexicon.CJK_PHRASES.items()}
@@ -100,9 +101,9 @@ def glance(folded: str, runs: list[str], names: NameIndex) -> str | None:
     claim worth answering, or None if one might."""
     if SIGNAL_WORDS.isdisjoint(runs) and not _has_stem(SIGNAL_STEMS, folded, runs, _NO_SIGNAL_STEM):
         return NO_SIGNAL
-    if not REWRITTEN.isdisjoint(runs):
-        return None  # foreign words: only the reading knows what they become
-    if not CAUSES.words.isdisjoint(runs) or _has_stem(CAUSES.stems, folded, runs, _NO_CAUSE_STEM):
+    if not REWRITTEN_OR_CAUSES.isdisjoint(runs):
+        return None  # a cause word, or foreign words (only the reading knows what they become)
+    if _has_stem(CAUSES.stems, folded, runs, _NO_CAUSE_STEM):
         return None
     if names.may_name(runs, folded):
         return None
