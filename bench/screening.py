@@ -220,17 +220,19 @@ def run(names: NameIndex, *, messages: int, repeats: int, seed_url: str | None =
         screen_s = min(screen_runs)
         share = screen_s / parse_s
         flagged = sum(1 for c in contents if detect(c, names, **options).is_claim)
-        section.rows.append(
-            Row(
-                f"Screening: {label}, 90/10 chat stream",
-                f"{n / screen_s:,.0f} msg/s ({screen_s / n * 1e6:.1f} µs/msg)",
-                f"discord.py `parse_message_create`: {n / parse_s:,.0f} msg/s "
-                f"({parse_s / n * 1e6:.1f} µs/msg)",
-                f"{share:.2f}× parse cost",
-                f"< {GOAL_SHARE:.2f}× parse cost",
-                share < GOAL_SHARE,
-            )
+        # The goal is the watched channels' screen; a direct ask's full reading is context.
+        is_screen = bool(options.get("quick")) or len(variants()) == 1
+        row = Row(
+            f"Screening: {label}, 90/10 chat stream",
+            f"{n / screen_s:,.0f} msg/s ({screen_s / n * 1e6:.1f} µs/msg)",
+            f"discord.py `parse_message_create`: {n / parse_s:,.0f} msg/s ({parse_s / n * 1e6:.1f} µs/msg)",
+            f"{share:.2f}× parse cost",
+            f"< {GOAL_SHARE:.2f}× parse cost"
+            if is_screen
+            else "— (what a mention or the message menu gets; watched channels get the screen above)",
+            share < GOAL_SHARE if is_screen else None,
         )
+        section.rows.append(row)
         section.add(
             f"- {label}: {spread(screen_runs)}; {screen_s / n * 1e6:.1f} µs a message, "
             f"{screen_s / decode_s:.2f}× decode + parse; flags {flagged:,} as claims."
@@ -249,19 +251,19 @@ def run(names: NameIndex, *, messages: int, repeats: int, seed_url: str | None =
                     )
                 )
         claims_share = None
-        if share >= GOAL_SHARE and options.get("quick"):
+        if options.get("quick"):
             breakdown, claims_share = by_kind(contents, names, parse_s / n, repeats)
             section.add(breakdown)
-        if share >= GOAL_SHARE:
+        if is_screen and share >= GOAL_SHARE:
             clear_caches()
             table, top = profile(lambda options=options: [detect(c, names, **options) for c in contents])
             section.add(f"- cProfile of {label} over the stream (top 8 by own time):\n\n```\n{table}\n```")
-            section.rows[-1].hint = (
+            row.hint = (
                 f"it needs {screen_s / n * 1e6:.1f} µs a message where the goal allows {budget_us:.1f} µs; "
                 "by own time the top functions are " + ", ".join(f"`{t}`" for t in top[:4]) + "."
             )
             if claims_share is not None:
-                section.rows[-1].hint += (
+                row.hint += (
                     f" Reading the claims (10% of the stream) in full costs {claims_share:.2f}× parse cost, "
                     f"the rest of the stream {share - claims_share:.2f}×"
                     + (
