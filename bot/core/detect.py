@@ -395,13 +395,13 @@ def _without_idioms(screened: str) -> str:
 @lru_cache(maxsize=1_024)
 def _causes(screened: str) -> tuple[str, ...]:
     causes = [*lexicon.STRONG_CAUSE.finditer(screened), *lexicon.WEAK_CAUSE.finditer(screened)]
-    return tuple(dict.fromkeys(m.group() for m in causes))
+    return tuple(dict.fromkeys([m.group() for m in causes]))
 
 
 @lru_cache(maxsize=1_024)
 def _outage_words(screened: str) -> tuple[str, ...]:
     text = _without_idioms(screened)
-    return tuple(dict.fromkeys(m.group() for m in lexicon.OUTAGE.finditer(text)))
+    return tuple(dict.fromkeys([m.group() for m in lexicon.OUTAGE.finditer(text)]))
 
 
 @lru_cache(maxsize=1_024)

@@ -31,7 +31,7 @@ def _status_service(match: re.Match[str]) -> str:
     return f" {match['a'] or match['b'] or match['c']} "
 
 
-_NON_WORD: Final = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + b" " * 128
+_NON_WORD: Final = bytes([c if chr(c).isalnum() else 32 for c in range(128)]) + b" " * 128
 
 
 def _phrase_word(phrase: str) -> str:

@@ -826,7 +826,7 @@ def any_of(*cues: Cue) -> Cue:
     stems = [c.stems.pattern for c in cues if c.stems]
     return Cue(
         re.compile("|".join(c.pattern.pattern for c in cues)),
-        frozenset().union(*(c.words for c in cues)),
+        frozenset().union(*[c.words for c in cues]),
         re.compile("|".join(stems)) if stems else None,
     )
 

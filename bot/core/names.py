@@ -22,7 +22,7 @@ COMMON_SINGULARS: Final = frozenset(
 )
 TOKEN: Final = re.compile(r"[a-z0-9&]+(?:[.\-'/][a-z0-9&]+)*")
 PIECE: Final = re.compile(r"[a-z0-9&]+")  # a token split at . - ' /
-_NOT_PIECE: Final = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
+_NOT_PIECE: Final = bytes([c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256)])
 
 
 def _singular(word: str) -> str:

@@ -750,7 +750,7 @@ FOREIGN_WORDS: Final = frozenset(
     if re.fullmatch(r"\w+", k) and (TRANSLATIONS.get(k) or _FOLDED_TRANSLATIONS.get(k)) != k
 )
 
-_ASCII_NON_WORD: Final = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+_ASCII_NON_WORD: Final = bytes([c if chr(c).isalnum() else 32 for c in range(256)])
 _RUN: Final = re.compile(r"[^\W_]+")
 
 
