@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.detect import CACHED_RESULTS, Remembered, detect
-from bot.core.lexicon import KNOWN_SERVICES, NICKNAMES
+from bot.core.lexicon import INDEXED_SERVICES, KNOWN_SERVICES, NICKNAMES
 from bot.core.names import NameIndex
 
 NAMES = NameIndex(
@@ -425,3 +425,38 @@ def test_remembered_results_stay_bounded_however_long_the_chat():
         remembered.detect(f"message number {i} of a long day", NAMES, True)
     assert len(remembered.quick) + len(remembered.older_quick) <= 2 * CACHED_RESULTS
     assert remembered.detect("message number 1 of a long day", NAMES, True).is_claim is False
+
+
+EVERYDAY = NameIndex({"aws": {"aws-2025"}}, INDEXED_SERVICES, NICKNAMES)
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("cursor is down again", "cursor"),
+        ("is linear down for anyone?", "linear"),
+        ("visa outage? my card keeps getting declined", "visa"),
+        ("LINE is down in japan rn", "line"),
+        ("ea servers are down again", "ea"),
+        ("wise app not loading for anyone else?", "wise"),
+    ],
+)
+def test_a_service_named_by_an_everyday_word_counts_where_its_outage_is_said(text: str, service: str):
+    found = detect(text, EVERYDAY)
+    assert found.is_claim and [hit.name for hit in found.services] == [service]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "move the cursor down a bit",
+        "the phone line is down",
+        "united are down 2-0 at half time",
+        "delta is down 3% today",
+        "the box is down the hall",
+        "my box is down lol",
+    ],
+)
+def test_an_everyday_word_is_no_service_where_it_is_a_thing(text: str):
+    found = detect(text, EVERYDAY)
+    assert not found.is_claim and found.services == ()

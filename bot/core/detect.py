@@ -24,7 +24,7 @@ from bot.core.pattern_scan import PatternSet
 from bot.core.text import translate_words, word_runs
 
 MAX_SCREENED_CHARS: Final = 2_000
-CACHED_RESULTS: Final = 4_096  # chat repeats itself ("lol", "same", the same claim pasted around)
+CACHED_RESULTS: Final = 4_096  # results a generation of Remembered holds (two are kept)
 CACHED_MAX_CHARS: Final = 512  # longer messages are rare and would make the cache heavy
 
 FORMATTING: Final = re.compile(r"[*_~|>]+")
@@ -298,6 +298,8 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
     weak_causes = "weak_cause" in found
     causal = weak_causes and "causal" in found  # a weak cause stated as one
     services = tuple(names.find(screened, folded=True))
+    if services and not lexicon.CONTEXT_SERVICES.isdisjoint([hit.name for hit in services]):
+        services = tuple(hit for hit in services if _named_in_context(screened, hit))
     if services and "named_cause" in found:
         services = _outside_causes(screened, services, names)
     if not services and not glance_module.SITE_ENDINGS.isdisjoint(runs):
@@ -366,6 +368,32 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
         services=services,
         reasons=tuple(reasons),
     )
+
+
+# Before a name, words that make it a thing rather than the service: 'the line', 'my box'.
+THING_BEFORE: Final = frozenset(
+    "the a an my our your his her their its this that phone power fiber fibre landline mouse text".split()
+)
+
+
+def _named_in_context(screened: str, hit: NameHit) -> bool:
+    """Whether a hit counts: a record's alias always; a service named by an everyday word
+    ('cursor', 'line', 'delta') only where an outage is said of it, not of 'the line', and not
+    a score or a price ('united are down 2-0', 'delta is down 3%')."""
+    if hit.incident_ids or hit.name not in lexicon.CONTEXT_SERVICES:
+        return True
+    name = re.escape(hit.name)
+    said = re.compile(
+        rf"\b{name}\b(?:\s+\w+){{0,2}}?\s+(?:(?:is|was|went|are|were|just|keeps?)\s+)?"
+        rf"(?:down|dead|died|offline|crashed|broken|erroring|failing|timing out|5\d\d)\b(?!\s*\d)"
+        rf"|\b{name}(?:'s)? (?:outage|is having an outage)\b|\bis {name} down\b"
+        rf"|\b{name}(?:'s)? (?:\w+ )?(?:is |are )?not (?:sending|loading|working|connecting|responding)\b"
+    )
+    for match in said.finditer(screened):
+        before = screened[: match.start()].split()[-1:] or [""]
+        if before[0] not in THING_BEFORE:
+            return True
+    return False
 
 
 def _sites(screened: str) -> tuple[NameHit, ...]:

@@ -142,6 +142,15 @@ KNOWN_SERVICES: Final = frozenset(
     ]
 )
 
+# Services whose names are everyday words ('move the cursor', 'the phone line', 'delta is
+# down 3%'): a name only where an outage is said of it right there ('cursor is down again',
+# 'is linear down?', 'visa outage'), and not after an article or a possessive (see detect).
+CONTEXT_SERVICES: Final = frozenset(
+    "cursor linear visa wise line delta united replicate ea target square box ring nest lime bolt".split()
+)
+# Every name of a service the name index knows without a record.
+INDEXED_SERVICES: Final = KNOWN_SERVICES | CONTEXT_SERVICES
+
 # What chat calls a service besides its name: a nickname counts as the name wherever the
 # knowledge base or the list above knows that name.
 NICKNAMES: Final = {

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from bot.core.curation import Change, CurationError, StaleVersionError
 from bot.core.kb_format import incident_to_json
-from bot.core.lexicon import KNOWN_SERVICES, NICKNAMES
+from bot.core.lexicon import INDEXED_SERVICES, NICKNAMES
 from bot.core.names import NameIndex, normalise_name
 from bot.core.ports import Candidate, SearchQuery
 from bot.core.records import (
@@ -281,7 +281,7 @@ class IncidentRepository:
                 incident_id = sys.intern(incident_id)
                 aliases.setdefault(name, set()).add(incident_id)
                 starts[incident_id] = started_at.timestamp()
-        return NameIndex(aliases, KNOWN_SERVICES, NICKNAMES), starts
+        return NameIndex(aliases, INDEXED_SERVICES, NICKNAMES), starts
 
     async def candidates(self, query: SearchQuery) -> list[Candidate]:
         """Incidents named by alias (the most relevant few when a name is common), or else the
