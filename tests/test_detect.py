@@ -460,3 +460,36 @@ def test_a_service_named_by_an_everyday_word_counts_where_its_outage_is_said(tex
 def test_an_everyday_word_is_no_service_where_it_is_a_thing(text: str):
     found = detect(text, EVERYDAY)
     assert not found.is_claim and found.services == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "doordash down on super bowl sunday?? can't order anything",
+        "Square card readers down at our cafe, anyone else seeing this?",
+        "azure front door config change broke outlook and xbox last october",
+        "twilio verify is down, none of our users are getting sms codes",
+        "is login.gov having an outage? cant get into my irs account",
+    ],
+)
+def test_an_outage_said_right_at_a_service_name_is_a_claim(text: str):
+    assert detect(text, EVERYDAY).is_claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["spotify down to 3 dollars a month", "youtube down the rabbit hole again", "discord down bad lol"],
+)
+def test_down_after_a_service_name_in_an_idiom_is_no_claim(text: str):
+    assert not detect(text, EVERYDAY).is_claim
+
+
+def test_a_service_back_up_is_a_claim_about_its_outage():
+    names = NameIndex({"tillpoint": {"tillpoint-2024"}}, INDEXED_SERVICES, NICKNAMES)
+    assert detect("<@482910337> tillpoint is back up btw, they rerouted traffic", names).is_claim
+
+
+def test_someones_own_server_back_up_is_no_claim():
+    assert not detect(
+        "my minecraft server is back up I just pushed a fix for the login bug", EVERYDAY
+    ).is_claim

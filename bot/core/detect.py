@@ -308,7 +308,7 @@ def _read(text: str, names: NameIndex, quick: bool) -> Detection:
         # Capped at 0.4 below: without a service only an outage stated with its cause counts.
         return Detection(False, 0.0, screened, reasons=NO_SERVICE_NOR_CAUSE)
     outage_found = _outage_found(screened, found)
-    outage = "outage" in outage_found
+    outage = "outage" in outage_found or (bool(services) and _outage_at_name(screened, services))
     event = bool(services) and "event" in found
     if quick and not (outage or event or strong_causes or weak_causes):
         # No signal below either: capped at 0.45 with a service, 0.4 without.
@@ -396,6 +396,26 @@ def _named_in_context(screened: str, hit: NameHit) -> bool:
     return False
 
 
+def _outage_at_name(screened: str, services: tuple[NameHit, ...]) -> bool:
+    """An outage said right at a service's name, in words that alone could mean anything:
+    'doordash down on super bowl sunday', 'square card readers down at our cafe' ('down'
+    after the name or a word or two more; not 'down to', 'down 3%' or the other idioms), and
+    'a config change broke outlook and xbox' (the name broken, taken down or knocked out)."""
+    down = " down " in screened
+    if not down and " broke " not in screened and " took " not in screened and " knocked " not in screened:
+        return False
+    text = _without_idioms(screened) if down else screened
+    for hit in services:
+        name = re.escape(hit.name)
+        if re.search(
+            rf"\b{name}(?:'s)?(?:\s+\w+){{0,2}}?\s+down\s+(?!to\b|\d)\w"
+            rf"|\b(?:broke|borked|took down|knocked out|took out) (?:the |all of )?{name}\b",
+            text,
+        ):
+            return True
+    return False
+
+
 def _sites(screened: str) -> tuple[NameHit, ...]:
     """A site named by its address ('files.pythonhosted.org seems dead') is a service, known or not."""
     return tuple(NameHit(m.group(), frozenset()) for m in glance_module.SITE.finditer(screened))
@@ -457,6 +477,7 @@ def _service_outage(screened: str, services: tuple[NameHit, ...], own_things: re
             rf"\b{name}\b(?:\s+\w+){{0,3}}?\s+(?:(?:is|was|went|are|were|just)\s+)?"
             rf"(?:down|dead|died|offline|crashed|throwing|erroring|failing|timing out|5\d\d)\b"
             rf"|\b{name}(?:'s)? outage\b|\bis {name} down\b"
+            rf"|\b{name} (?:is )?having (?:an? )?(?:outage|issues)\b"
             rf"|\b{name}(?:'s)? (?:is |are )?not (?:sending|loading|working|connecting|responding)\b"
         )
         if re.search(pattern, screened):

@@ -40,6 +40,8 @@ KNOWN_SERVICES: Final = frozenset(
     figma miro asana clickup airtable loom calendly
     battlenet warzone ubisoft eshop amadeus iberia vueling namecheap godaddy porkbun hostinger bluehost
     hetzner ovh ovhcloud
+    twilio vonage sinch messagebird plivo jio airtel sfr bouygues telekom claro o2 tmobile
+    nhs spid digid franceconnect mobywatel elster ameli aadhaar digilocker login.gov id.me gov.uk
     """.split()
 ) | frozenset(
     [
@@ -146,7 +148,8 @@ KNOWN_SERVICES: Final = frozenset(
 # down 3%'): a name only where an outage is said of it right there ('cursor is down again',
 # 'is linear down?', 'visa outage'), and not after an article or a possessive (see detect).
 CONTEXT_SERVICES: Final = frozenset(
-    "cursor linear visa wise line delta united replicate ea target square box ring nest lime bolt".split()
+    "cursor linear visa wise line delta united replicate ea target square box ring nest lime bolt"
+    " orange ee vivo tim bell sprint spectrum bt".split()
 )
 # Every name of a service the name index knows without a record.
 INDEXED_SERVICES: Final = KNOWN_SERVICES | CONTEXT_SERVICES
@@ -499,7 +502,9 @@ OUTAGE_PATTERNS: Final = [
     r"(?:\d|an?\b|about|around|like|over|almost|nearly|several|hours|days)",  # 'was out 14 hours'
     r"\bgone for\b",
     r"\b(?:literally|completely|totally|just|is|are) gone (?:in|from|for|rn|now|again|everywhere)\b",
-    r"\b(?:should|will|to) (?:come|be) back\b|\bcame back (?:up|online)\b|\bback (?:up )?yet\b",
+    r"\b(?:should|will|to) (?:come|be) back\b|\bcame back (?:up|online)\b|\bback (?:up )?yet\b"
+    # 'tillpoint is back up btw' (not 'my minecraft server is back up': someone's own)
+    r"|(?<!server )(?<!servers )\b(?:is|are) back up\b|(?<!server)'s back up\b",
     r"\bbuffering (?:for|again|nonstop|constantly|rn|non-stop)\b",
     r"\b(?:keeps?|kept|is|are|was|still) buffering\b",
     r"\bservers? (?:are |is |were |was |must be |seem |look )?(?:cooked|toast|fried)\b",
