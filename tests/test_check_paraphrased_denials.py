@@ -177,3 +177,25 @@ def test_an_object_after_an_inability_is_still_denied():
 def test_requests_that_failed_restate_that_they_could_not_be_processed():
     incident = _portal("Between 13:20 and 19:35 UTC, filers worldwide were unable to submit tax returns.")
     assert _check(incident, "Tax return submissions failed worldwide until 19:35 UTC.") == []
+
+
+def test_the_service_not_commenting_on_it_restates_its_not_commenting_on_the_claim():
+    incident = _portal(
+        "A widely shared post claimed the outage was caused by a crash at a data centre in Dublin; "
+        "TaxPoint has not commented on the claim."
+    )
+    text = (
+        "The Dublin data centre story comes from a widely shared post, and TaxPoint has not commented on it."
+    )
+    assert _check(incident, text) == []
+
+
+def test_the_service_not_commenting_where_the_source_says_it_commented_fails():
+    incident = _portal(
+        "A widely shared post claimed the outage was caused by a crash at a data centre in Dublin; "
+        "TaxPoint commented on the claim at once."
+    )
+    text = (
+        "The Dublin data centre story comes from a widely shared post, and TaxPoint has not commented on it."
+    )
+    assert any("negation" in v for v in _check(incident, text))

@@ -327,6 +327,9 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
     # The service's names, but not words the sources write in lower case ('students' of the
     # alias 'student loan portal')
     names = {stem(name) for name in evidence.incident_names if not _written_lower(name, evidence)}
+    # The sources' negated sentences with the service's names compared as the window's are:
+    # 'Sorato has not commented on it' is its source's 'Sorato has not commented on the claim'.
+    negated_groups = [_as_compared(set(group), names) for group in evidence.negated_sentences]
     for position, token in enumerate(tokens):
         if not _is_negation(token, evidence=False):
             continue
@@ -367,7 +370,7 @@ def _check_negation(text: str, evidence: Evidence, v, denied: str = "") -> list[
             len(window & group) >= needed
             and (not denied_part or not denied_part.isdisjoint(reach_of))
             and (not un_words or not PLAIN_NEGATIONS.isdisjoint(group))
-            for group, reach_of in zip(evidence.negated_sentences, evidence.negated_reaches, strict=True)
+            for group, reach_of in zip(negated_groups, evidence.negated_reaches, strict=True)
         ):
             continue
         # A subject longer than four words: 'Withdrawals on other networks, deposits and trading
