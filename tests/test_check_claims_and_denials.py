@@ -267,6 +267,37 @@ def test_the_source_s_words_around_its_hedge_run_together_fail():
     assert any("drops the 'may have'" in v for v in violations)
 
 
+REFUNDS = (
+    "Orders that failed were never charged; where a customer's bank placed a temporary hold, the hold is "
+    "released automatically by the bank, usually within 7 days."
+)
+ESTIMATE = (
+    "Priya Raman, an analyst at Corbel Research, estimated that the disruption cost Fabrikam between "
+    "$20 million and $35 million in sales."
+)
+
+
+def test_a_rule_of_thumb_stated_as_a_rule_fails():
+    violations = _check(_incident(REFUNDS), "The bank releases the hold automatically within 7 days.")
+    assert any("drops the 'usually'" in v for v in violations)
+
+
+def test_a_rule_of_thumb_kept_passes():
+    assert _check(_incident(REFUNDS), "The bank usually releases the hold automatically within 7 days.") == []
+
+
+def test_an_estimate_reported_as_a_statement_fails():
+    text = "Analyst Priya Raman said the disruption cost Fabrikam between $20 million and $35 million."
+    assert any("drops the 'estimated'" in v for v in _check(_incident(ESTIMATE), text))
+
+
+def test_an_estimate_reported_as_one_passes():
+    text = (
+        "Analyst Priya Raman estimated that the disruption cost Fabrikam between $20 million and $35 million."
+    )
+    assert _check(_incident(ESTIMATE), text) == []
+
+
 def test_the_same_words_with_the_hedge_kept_pass():
     incident = _incident(
         "Engineers had to add servers manually, indicating its auto-scaling feature may have failed to work "
