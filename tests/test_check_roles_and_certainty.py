@@ -257,3 +257,35 @@ def test_what_there_were_reports_of_stated_as_fact_fails():
     assert check_incident(incident, text) == [
         "sentence 1: states as fact what its cited sources report only as someone's claim"
     ]
+
+
+def _own_update(excerpt: str) -> Incident:
+    """A carrier's own network update (the operator's first-party account)."""
+    return made_up_incident(
+        excerpt,
+        service="Telvaro",
+        alias="telvaro",
+        started_at=datetime(2024, 2, 22, 8, 45, tzinfo=UTC),
+        ended_at=datetime(2024, 2, 22, 20, 10, tzinfo=UTC),
+        publisher="Telvaro",
+    )
+
+
+CONFIRMED = (
+    "Telvaro confirmed that the outage was caused by an incorrect process used while expanding its network."
+)
+
+
+def test_the_operators_belief_reported_as_its_confirmation_fails():
+    incident = _own_update(
+        "Based on our initial review, we believe that today's outage was caused by an incorrect process "
+        "used as we were expanding our network."
+    )
+    assert any("proven or confirmed" in v for v in check_incident(incident, CONFIRMED))
+
+
+def test_the_operators_own_plain_account_backs_its_confirmation():
+    incident = _own_update(
+        "Today's outage was caused by an incorrect process used as we were expanding our network."
+    )
+    assert check_incident(incident, CONFIRMED) == []

@@ -11,6 +11,7 @@ from functools import lru_cache
 from bot.core.check.evidence import Evidence
 from bot.core.check.reading import (
     CLAUSE_BREAK,
+    SENTENCE_BREAK,
     _content_word,
     _frozen_word_forms,
     _is_negation,
@@ -96,11 +97,22 @@ def _operator_unconfirmed(folded: str, names_of_incident: tuple[str, ...]) -> bo
     return False
 
 
+PRELIMINARY = re.compile(r"\b(?:initial (?:review|findings|assessment)|preliminary|early indications)\b")
+
+
 def _says_itself(clause: str, certainty: re.Pattern[str], first_party_text: str) -> bool:
     """Most of what the clause has confirmed is in the operator's own post: 'OpenAI confirmed that
-    Anonymous Sudan was behind the traffic' is not, where OpenAI's status page names no group."""
+    Anonymous Sudan was behind the traffic' is not, where OpenAI's status page names no group.
+    And the post says it without a hedge: 'Based on our initial review, we believe that today's
+    outage was caused by ...' confirms nothing."""
     content = {stem(t) for t in words(certainty.sub(" ", clause)) if _content_word(t)}
-    return len(content & _frozen_word_forms(first_party_text)) >= 0.5 * len(content)
+    if len(content & _frozen_word_forms(first_party_text)) < 0.5 * len(content):
+        return False
+    return not any(
+        (SOFTENED.search(sentence) or PRELIMINARY.search(sentence))
+        and len(content & _frozen_word_forms(sentence)) >= 0.5 * len(content)
+        for sentence in SENTENCE_BREAK.split(first_party_text)
+    )
 
 
 def _check_certainty(text: str, evidence: Evidence, v) -> list[Violation]:
