@@ -493,3 +493,10 @@ def test_someones_own_server_back_up_is_no_claim():
     assert not detect(
         "my minecraft server is back up I just pushed a fix for the login bug", EVERYDAY
     ).is_claim
+
+
+@pytest.mark.parametrize("word", ["Hackerangriffs", "Hackerangriffen", "Cyberangriffe"])
+def test_a_german_attack_word_is_read_in_its_inflected_forms(word: str):
+    names = NameIndex({"basketly": {"basketly-2024"}}, INDEXED_SERVICES, NICKNAMES)
+    found = detect(f"Basketly war am Black Friday wegen eines {word} offline", names)
+    assert found.is_claim and "cyberattack" in found.text

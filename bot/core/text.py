@@ -204,6 +204,16 @@ TRANSLATIONS: dict[str, str] = {
     "lahmgelegt": "knocked out",
     "cyberangriff": "cyberattack",
     "angriff": "attack",
+    # their inflected forms: 'wegen eines Hackerangriffs', 'nach Cyberangriffen'
+    **{
+        f"{stem}{ending}": english
+        for stem, english in (
+            ("hackerangriff", "cyberattack"),
+            ("cyberangriff", "cyberattack"),
+            ("angriff", "attack"),
+        )
+        for ending in ("s", "e", "es", "en")
+    },
     "gehackt": "hacked",
     "montag": "monday",
     "dienstag": "tuesday",
