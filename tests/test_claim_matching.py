@@ -1139,3 +1139,15 @@ def test_domains_lost_in_an_outage_are_lost_data():
         )
         == "c2"
     )
+
+
+def test_things_that_got_wiped_are_things_that_were_lost():
+    assert (
+        matched(
+            "during the outage the prescriptions got wiped and doctors had to write them all again",
+            "The outage was a hacker attack.",
+            "An expired certificate caused the outage.",
+            "E-prescriptions were lost in the outage and had to be issued again.",
+        )
+        == "c3"
+    )

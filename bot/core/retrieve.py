@@ -727,6 +727,12 @@ LOST_DATA = re.compile(
     r"(?:chats?|messages|data|history|photos|files|playlists|points|donations|orders|repos(?:itories)?"
     r"|records|vectors|backups|emails|documents|content|domains|websites|sites)\b"
 )
+# The same said of the things lost: 'e-prescriptions were lost', 'the prescriptions got wiped'.
+THINGS_LOST = re.compile(
+    r"\b(?:chats?|messages|data|history|photos|files|playlists|points|orders|records|backups|emails"
+    r"|documents|content|prescriptions|bookings|reservations|tickets|submissions|returns|uploads|saves)"
+    r" (?:were|was|got|have been|had been|are|is) (?:all )?(?:lost|wiped|deleted|erased)\b"
+)
 POWER_FAILURE = re.compile(
     r"\b(?:lost power|power (?:failure|loss|cut|outage)s?|loss of power|blackout|without power)\b"
 )
@@ -970,6 +976,7 @@ WORD_REWRITES: tuple[Rewrite, ...] = (
     (("clock", "daylight", "dst", "time"), CLOCK_CHANGE, " clockchange "),
     (("0",), SHOWN_ZERO, " zero "),
     (("los",), LOST_DATA, r" dataloss \g<0> "),  # not 'lost access', the outage itself
+    (("lost", "wiped", "deleted", "erased"), THINGS_LOST, r" dataloss \g<0> "),
     (("power", "blackout"), POWER_FAILURE, " powerfailure "),
     ((" with",), STOLE, " stole "),  # 'walked off with 2TB of patient files'
     (("memory",), MEMORY_LEAK, " memory bug "),  # a leak of memory is no data leak
