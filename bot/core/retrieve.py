@@ -721,16 +721,18 @@ CLOCK_CHANGE = re.compile(
 )
 # A balance shown as nothing: 'my coins showed 0' is the claim's 'zero points balances'.
 SHOWN_ZERO = re.compile(r"\b(?:show(?:ed|s|ing)?|at|to|reads?|went to|reset to) (?:[$£€])?0\b(?![.,:]\d)")
+# What can be lost as data, as both rules below name it (each adds the things it reads best).
+LOSABLE = (
+    r"chats?|messages|data|history|photos|files|playlists|points|orders|records|backups|emails"
+    r"|documents|content"
+)
 LOST_DATA = re.compile(
     r"\b(?:lost|lose|losing|loses) (?:all (?:of )?)?(?:their |my |our |the |people'?s |users'? |its )?"
-    r"(?:\w+ )?"
-    r"(?:chats?|messages|data|history|photos|files|playlists|points|donations|orders|repos(?:itories)?"
-    r"|records|vectors|backups|emails|documents|content|domains|websites|sites)\b"
+    rf"(?:\w+ )?(?:{LOSABLE}|donations|repos(?:itories)?|vectors|domains|websites|sites)\b"
 )
 # The same said of the things lost: 'e-prescriptions were lost', 'the prescriptions got wiped'.
 THINGS_LOST = re.compile(
-    r"\b(?:chats?|messages|data|history|photos|files|playlists|points|orders|records|backups|emails"
-    r"|documents|content|prescriptions|bookings|reservations|tickets|submissions|returns|uploads|saves)"
+    rf"\b(?:{LOSABLE}|prescriptions|bookings|reservations|tickets|submissions|returns|uploads|saves)"
     r" (?:were|was|got|have been|had been|are|is) (?:all )?(?:lost|wiped|deleted|erased)\b"
 )
 POWER_FAILURE = re.compile(
